@@ -1,0 +1,2 @@
+/** Kargo's promotion model, manifests, Freight identity, stores and engine. */
+package dev.kargo4j.core;
