@@ -48,6 +48,15 @@ public interface StepRunner {
     return 1;
   }
 
+  /**
+   * Whether the step's output is also merged into the output of the task it was inflated from
+   * ({@code outputs.<taskAlias>}), Kargo's {@code task-output-propagation} capability; only
+   * {@code compose-output} does this. Defaults to false.
+   */
+  default boolean propagatesOutputToTask() {
+    return false;
+  }
+
   /** Runs one attempt of the step. Never returns null. */
   StepResult run(StepContext context);
 }
