@@ -254,7 +254,7 @@ public final class KustomizationDocument {
       if (index(last.getStartMark()) < index(sequence.getStartMark())) {
         throw aliasNotSupported(last);
       }
-      return Math.max(index(last.getEndMark()), nodeEnd(last));
+      return nodeEnd(last);
     }
     return index(node.getEndMark());
   }
