@@ -1,0 +1,87 @@
+package dev.kargo4j.core.model;
+
+import static dev.kargo4j.core.model.internal.Checks.map;
+import static dev.kargo4j.core.model.internal.Checks.required;
+import static dev.kargo4j.core.model.internal.Checks.str;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Credentials read from a Kubernetes Secret labelled {@code kargo.akuity.io/cred-type}
+ * ({@link #LABEL}): their {@code type}, the {@code repoURL} they apply to (a regular
+ * expression when {@code repoURLIsRegex}), {@code username}, {@code password},
+ * {@code sshPrivateKey} (git), and all decoded {@code data} (generic credentials). Absent
+ * values are empty strings.
+ *
+ * <p>{@link #toString()} never shows the password, the SSH key or any data value, so these
+ * credentials can be logged safely.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record Credentials(
+    ObjectMeta metadata,
+    CredentialType type,
+    String repoURL,
+    boolean repoURLIsRegex,
+    String username,
+    String password,
+    String sshPrivateKey,
+    Map<String, String> data) {
+
+  /** The label that marks a Secret as credentials. */
+  public static final String LABEL = "kargo.akuity.io/cred-type";
+
+  /** Validates; a regex {@code repoURL} must compile. */
+  public Credentials {
+    required("metadata", metadata);
+    required("type", type);
+    repoURL = str(repoURL);
+    username = str(username);
+    password = str(password);
+    sshPrivateKey = str(sshPrivateKey);
+    data = map("data", data);
+    if (repoURLIsRegex) {
+      try {
+        Pattern.compile(repoURL);
+      } catch (PatternSyntaxException e) {
+        throw new InvalidModelException(
+            "data.repoURL", "repoURLIsRegex is true but repoURL is not a valid regular expression");
+      }
+    }
+  }
+
+  /** The Secret's name. */
+  public String name() {
+    return metadata.name();
+  }
+
+  /**
+   * Whether these credentials apply to {@code url}, which the caller has already
+   * normalised for the type (see {@code dev.kargo4j.core.freight.RepoUrls}). A regex is tried
+   * against both {@code url} and {@code normalizedUrl}; a plain URL is compared after the
+   * caller's normalisation of both sides, so pass {@code normalizedRepoURL} for the Secret's
+   * own URL.
+   */
+  public boolean matches(String url, String normalizedUrl, String normalizedRepoURL) {
+    if (repoURLIsRegex) {
+      Pattern p = Pattern.compile(repoURL);
+      return p.matcher(url).find() || p.matcher(normalizedUrl).find();
+    }
+    return !repoURL.isEmpty() && normalizedRepoURL.equals(normalizedUrl);
+  }
+
+  /** Never shows secret values. */
+  @Override
+  public String toString() {
+    return "Credentials[" + metadata.namespace() + "/" + metadata.name()
+        + ", type=" + type.wireName()
+        + ", repoURL=" + repoURL
+        + ", repoURLIsRegex=" + repoURLIsRegex
+        + ", username=" + username
+        + ", password=" + (password.isEmpty() ? "" : "<redacted>")
+        + ", sshPrivateKey=" + (sshPrivateKey.isEmpty() ? "" : "<redacted>")
+        + ", dataKeys=" + data.keySet() + "]";
+  }
+}
