@@ -47,4 +47,21 @@ public final class KustomizationFiles {
     }
     return found.get(0);
   }
+
+  /**
+   * Checks that {@code dir} holds a Kustomization file for a build (a symbolic link counts;
+   * several are left to kustomize to report).
+   *
+   * @throws KustomizeException when there is none
+   */
+  public static void requireAny(Path dir, String path) {
+    for (String name : NAMES) {
+      if (Files.exists(dir.resolve(name))) {
+        return;
+      }
+    }
+    throw new KustomizeException("could not find any Kustomization files in \"" + path
+        + "\"; expected one of " + String.join(", ", NAMES)
+        + (Files.isDirectory(dir) ? "" : " (the directory does not exist)"));
+  }
 }
