@@ -1,0 +1,110 @@
+package dev.kargo4j.steps.kustomize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kargo4j.core.spi.InvalidConfigException;
+import dev.kargo4j.core.spi.PathEscapeException;
+import dev.kargo4j.core.spi.StepResult;
+import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.spi.TerminalStepException;
+import dev.kargo4j.core.testkit.StepTestKit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KustomizeImageSetterTest {
+  @TempDir Path work;
+
+  private StepResult run(Map<String, ?> config) {
+    return StepTestKit.forRunner(new KustomizeImageSetter()).alias("update-image").workDir(work).config(config).run();
+  }
+
+  @Test
+  void editsTheFileInPlaceAndOutputsTheCommitMessage() throws IOException {
+    Path file = work.resolve("env/dev/kustomization.yaml");
+    Files.createDirectories(file.getParent());
+    String text = """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization   # the dev overlay
+
+        resources:
+        - ../../base   # shared
+
+        images:
+        - name: ghcr.io/akuity/guestbook
+          newTag: v0.0.1
+        - name: redis
+          newName: mirror.example/redis
+          newTag: "7.0"
+
+        namespace: guestbook-dev # last
+        """;
+    Files.writeString(file, text);
+    StepResult result = run(Map.of("path", "env/dev", "images", List.of(
+        Map.of("image", "ghcr.io/akuity/guestbook", "digest", "sha256:abc"),
+        Map.of("image", "redis", "tag", "7.2", "newName", "*"))));
+    assertThat(result.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(result.output()).isEqualTo(Map.of("commitMessage", """
+        Updated env/dev to use new images
+
+        - ghcr.io/akuity/guestbook@sha256:abc
+        - mirror.example/redis:7.2"""));
+    assertThat(Files.readString(file)).isEqualTo("""
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization   # the dev overlay
+
+        resources:
+        - ../../base   # shared
+
+        images:
+        - name: ghcr.io/akuity/guestbook
+          digest: sha256:abc
+        - name: redis
+          newName: mirror.example/redis
+          newTag: "7.2"
+
+        namespace: guestbook-dev # last
+        """);
+  }
+
+  @Test
+  void aMissingOrAmbiguousKustomizationIsAnErrorNotAFailure() throws IOException {
+    Map<String, Object> config = Map.of("path", "env/dev", "images", List.of(Map.of("image", "a", "tag", "1")));
+    assertThatThrownBy(() -> run(config))
+        .isInstanceOf(KustomizeException.class)
+        .isNotInstanceOf(TerminalStepException.class)
+        .hasMessage("could not discover kustomization file: could not find any Kustomization files in \"env/dev\";"
+            + " expected exactly one of kustomization.yaml, kustomization.yml, Kustomization");
+    Files.createDirectories(work.resolve("env/dev"));
+    Files.writeString(work.resolve("env/dev/kustomization.yaml"), "kind: Kustomization\n");
+    Files.writeString(work.resolve("env/dev/Kustomization"), "kind: Kustomization\n");
+    assertThatThrownBy(() -> run(config))
+        .isInstanceOf(KustomizeException.class)
+        .hasMessageContaining("ambiguous result: found multiple Kustomization files in \"env/dev\": kustomization.yaml, Kustomization");
+  }
+
+  @Test
+  void aBrokenFileNamesItsLine() throws IOException {
+    Files.writeString(work.resolve("kustomization.yml"), "kind: Kustomization\nimages:\n- name: a\n  newTag: [\n");
+    assertThatThrownBy(() -> run(Map.of("path", ".", "images", List.of(Map.of("image", "a", "tag", "1")))))
+        .isInstanceOf(KustomizeException.class)
+        .hasMessageStartingWith("could not parse Kustomization file kustomization.yml:5:");
+  }
+
+  @Test
+  void configAndPathsAreChecked() {
+    assertThatThrownBy(() -> run(Map.of("path", ".", "images", List.of(Map.of("image", "a", "tag", "1", "digest", "d")))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("steps[update-image].config.images[0].tag, digest: exactly one must be set, 2 are");
+    assertThatThrownBy(() -> run(Map.of("path", ".", "images", List.of(Map.of("image", "a", "tag", "1", "tags", "1")))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("steps[update-image].config.images[0].tags: unknown field");
+    assertThatThrownBy(() -> run(Map.of("path", "../other", "images", List.of(Map.of("image", "a", "tag", "1")))))
+        .isInstanceOf(PathEscapeException.class).hasMessageContaining("path: '../other' leaves");
+  }
+}
