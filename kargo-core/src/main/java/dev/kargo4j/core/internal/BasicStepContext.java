@@ -2,6 +2,7 @@ package dev.kargo4j.core.internal;
 
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.StepContext;
+import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.spi.WorkDir;
 import java.time.Clock;
@@ -23,6 +24,7 @@ public record BasicStepContext(
     Map<String, Object> config,
     WorkDir workDir,
     Map<String, Object> previousOutput,
+    TargetFreight freight,
     Set<Capability<?>> declared,
     Map<Capability<?>, Object> supplied,
     Logger logger,

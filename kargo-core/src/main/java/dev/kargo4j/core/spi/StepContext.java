@@ -51,6 +51,9 @@ public interface StepContext {
    */
   Map<String, Object> previousOutput();
 
+  /** The Freight this promotion moves into the Stage, and what the Stage requests. */
+  TargetFreight freight();
+
   /**
    * The value the host supplied for {@code capability}. Fails with a
    * {@link TerminalStepException} when the runner did not declare it or the host supplied

@@ -5,7 +5,14 @@ import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
+import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.core.spi.WorkDir;
+import dev.kargo4j.core.model.Freight;
+import dev.kargo4j.core.model.FreightCollection;
+import dev.kargo4j.core.model.FreightOrigin;
+import dev.kargo4j.core.model.Image;
+import dev.kargo4j.core.model.ObjectMeta;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -32,6 +39,7 @@ public final class StepTestKit {
   private Path workDir;
   private Map<String, Object> config = Map.of();
   private Map<String, Object> previousOutput = Map.of();
+  private TargetFreight freight;
   private final Map<Capability<?>, Object> capabilities = new HashMap<>();
   private String project = "test-project";
   private String stage = "test-stage";
@@ -66,6 +74,15 @@ public final class StepTestKit {
   /** The step's output from a previous attempt. */
   public StepTestKit previousOutput(Map<String, ?> output) {
     this.previousOutput = new LinkedHashMap<>(output);
+    return this;
+  }
+
+  /**
+   * The Freight being promoted and what the Stage requests; defaults to one image-only
+   * Freight from Warehouse {@code test-warehouse}.
+   */
+  public StepTestKit freight(TargetFreight freight) {
+    this.freight = freight;
     return this;
   }
 
@@ -115,8 +132,16 @@ public final class StepTestKit {
   public StepContext context() {
     Objects.requireNonNull(workDir, "workDir(...) is required");
     return new BasicStepContext(project, stage, promotion, actor, alias, config, WorkDir.of(workDir),
-        previousOutput, runner.capabilities(), Map.copyOf(capabilities),
+        previousOutput, freight == null ? defaultFreight() : freight, runner.capabilities(), Map.copyOf(capabilities),
         LoggerFactory.getLogger("kargo4j.step." + runner.kind()), clock, cancelled::get);
+  }
+
+  private TargetFreight defaultFreight() {
+    Freight f = new Freight(ObjectMeta.of(project, "test-freight"), "", null,
+        FreightOrigin.warehouse("test-warehouse"), List.of(),
+        List.of(Image.of("registry.example.com/test/app", "1.0.0", "")), List.of(), List.of(), null);
+    var ref = f.reference();
+    return new TargetFreight(f, FreightCollection.of(List.of(ref)), List.of(), Map.of());
   }
 
   /** Runs one attempt of the step. Exceptions thrown by the runner propagate. */
