@@ -107,7 +107,7 @@ public final class Glob {
           i = close + 1;
         }
         default -> {
-          re.append(Pattern.quote(String.valueOf(c)));
+          re.append(c == '/' ? "/" : Pattern.quote(String.valueOf(c)));
           i++;
         }
       }

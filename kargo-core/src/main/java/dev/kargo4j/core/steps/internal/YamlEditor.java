@@ -320,14 +320,26 @@ public final class YamlEditor {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF') {
-        return true;
+      if (!yamlPrintable(s, i) || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF') {
+        return true; // not printable in YAML, or a line break or BOM YAML would not keep
       }
       if (flow && ",[]{}".indexOf(c) >= 0) {
         return true;
       }
     }
     return false;
+  }
+
+  /** YAML's c-printable, for the character at {@code i} (surrogates only in valid pairs). */
+  private static boolean yamlPrintable(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return c == '\t' || (c >= 0x20 && c <= 0x7e) || c == 0x85 || (c >= 0xa0 && c <= 0xfffd);
   }
 
   private static void appendJson(StringBuilder sb, Object v) {
