@@ -33,6 +33,19 @@ public interface ExprObject {
     throw new IllegalArgumentException("type has no method " + method);
   }
 
+  /**
+   * The value this object is marshalled to when a template embeds it or {@code toJSON},
+   * {@code asJSON}, {@code asYAML} or {@code quote} print it: what Go's {@code encoding/json}
+   * makes of the struct, i.e. a map keyed by the JSON tags with empty fields omitted (for
+   * example {@code {"kind": "Warehouse", "name": "w"}} for a FreightOrigin). The default is an
+   * empty map, as for a struct without exported fields.
+   *
+   * @return a value of the value model (maps, lists, strings, numbers, booleans, nil)
+   */
+  default Object jsonValue() {
+    return java.util.Map.of();
+  }
+
   /** Returned by {@link #member(String)} when the object has no such member. */
   Object NO_SUCH_MEMBER =
       new Object() {

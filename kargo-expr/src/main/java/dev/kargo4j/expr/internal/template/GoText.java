@@ -1,0 +1,207 @@
+package dev.kargo4j.expr.internal.template;
+
+/**
+ * The Go text conversions Kargo's template typing relies on: {@code strconv.ParseFloat},
+ * {@code strconv.ParseBool} and {@code strconv.Quote} ({@code %q}).
+ */
+final class GoText {
+  private GoText() {}
+
+  /** {@code strconv.ParseFloat(s, 64)}; {@code null} when Go reports an error (range too). */
+  static Double parseFloat(String s) {
+    if (s.isEmpty()) {
+      return null;
+    }
+    Double special = special(s);
+    if (special != null) {
+      return special;
+    }
+    int i = 0;
+    int n = s.length();
+    if (s.charAt(0) == '+' || s.charAt(0) == '-') {
+      i++;
+    }
+    boolean hex = n - i > 2 && s.charAt(i) == '0' && (s.charAt(i + 1) | 0x20) == 'x';
+    if (s.indexOf('_') >= 0 && !underscoreOk(s)) {
+      return null;
+    }
+    String t = s.replace("_", "");
+    if (hex) {
+      if (!t.matches("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)[pP][+-]?[0-9]+")) {
+        return null;
+      }
+    } else if (!t.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
+      return null;
+    }
+    double d;
+    try {
+      d = Double.parseDouble(hex ? hexForJava(t) : t);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (Double.isInfinite(d)) {
+      return null; // ErrRange
+    }
+    return d;
+  }
+
+  private static String hexForJava(String t) {
+    // Java requires a hex significand with at least one digit before the exponent; Go too.
+    return t;
+  }
+
+  private static Double special(String s) {
+    int i = 0;
+    double sign = 1;
+    char c = s.charAt(0);
+    if (c == '+' || c == '-') {
+      sign = c == '-' ? -1 : 1;
+      i = 1;
+      String rest = s.substring(i).toLowerCase(java.util.Locale.ROOT);
+      return rest.equals("inf") || rest.equals("infinity") ? sign * Double.POSITIVE_INFINITY : null;
+    }
+    String lower = s.toLowerCase(java.util.Locale.ROOT);
+    if (lower.equals("inf") || lower.equals("infinity")) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (lower.equals("nan")) {
+      return Double.NaN;
+    }
+    return null;
+  }
+
+  /** Go's underscoreOK: underscores only between digits (or after a base prefix). */
+  private static boolean underscoreOk(String s) {
+    char saw = '^';
+    int i = 0;
+    if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+      s = s.substring(1);
+    }
+    boolean hex = false;
+    if (s.length() >= 2 && s.charAt(0) == '0') {
+      char b = (char) (s.charAt(1) | 0x20);
+      if (b == 'b' || b == 'o' || b == 'x') {
+        i = 2;
+        saw = '0';
+        hex = b == 'x';
+      }
+    }
+    for (; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char l = (char) (c | 0x20);
+      if (c >= '0' && c <= '9' || hex && l >= 'a' && l <= 'f') {
+        saw = '0';
+        continue;
+      }
+      if (c == '_') {
+        if (saw != '0') {
+          return false;
+        }
+        saw = '_';
+        continue;
+      }
+      if (saw == '_') {
+        return false;
+      }
+      saw = '!';
+    }
+    return saw != '_';
+  }
+
+  /** {@code strconv.ParseBool}; {@code null} when not a Go bool. */
+  static Boolean parseBool(String s) {
+    switch (s) {
+      case "1":
+      case "t":
+      case "T":
+      case "TRUE":
+      case "true":
+      case "True":
+        return Boolean.TRUE;
+      case "0":
+      case "f":
+      case "F":
+      case "FALSE":
+      case "false":
+      case "False":
+        return Boolean.FALSE;
+      default:
+        return null;
+    }
+  }
+
+  /** {@code strconv.Quote}: Go's {@code %q} of a string. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2);
+    sb.append('"');
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp == '"' || cp == '\\') {
+        sb.append('\\').append((char) cp);
+        continue;
+      }
+      if (cp >= 0xD800 && cp <= 0xDFFF) {
+        sb.append("\\ufffd"); // an unpaired surrogate is invalid UTF-8 in Go
+        continue;
+      }
+      if (isPrint(cp)) {
+        sb.appendCodePoint(cp);
+        continue;
+      }
+      switch (cp) {
+        case 7:
+          sb.append("\\a");
+          break;
+        case '\b':
+          sb.append("\\b");
+          break;
+        case '\f':
+          sb.append("\\f");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case 0x0B:
+          sb.append("\\v");
+          break;
+        default:
+          if (cp < ' ' || cp == 0x7F) {
+            sb.append(String.format("\\x%02x", cp));
+          } else if (cp < 0x10000) {
+            sb.append(String.format("\\u%04x", cp));
+          } else {
+            sb.append(String.format("\\U%08x", cp));
+          }
+      }
+    }
+    sb.append('"');
+    return sb.toString();
+  }
+
+  /** Go's strconv.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space. */
+  static boolean isPrint(int cp) {
+    if (cp < 0x80) {
+      return cp >= 0x20 && cp < 0x7F;
+    }
+    switch (Character.getType(cp)) {
+      case Character.UNASSIGNED:
+      case Character.CONTROL:
+      case Character.FORMAT:
+      case Character.PRIVATE_USE:
+      case Character.SURROGATE:
+      case Character.SPACE_SEPARATOR:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+        return false;
+      default:
+        return true;
+    }
+  }
+}
