@@ -41,6 +41,7 @@ public final class ExprEngine {
 
   private final Map<String, ExprFunction> functions;
   private final Map<String, Integer> arities;
+  private final Map<String, ExprFunction> builtins;
   private final EvalLimits limits;
   private final Map<String, Expression> expressions = new ConcurrentHashMap<>();
   private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ public final class ExprEngine {
     this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(b.functions));
     this.arities = Collections.unmodifiableMap(new HashMap<>(b.arities));
     this.limits = b.limits;
+    this.builtins = b.clock == null ? Lib.functions() : Lib.functions(b.clock);
   }
 
   /** An engine with the builtins, the template functions and the default limits. */
@@ -96,7 +98,7 @@ public final class ExprEngine {
     }
     Node node = Parser.parse(source, functions.keySet(), limits.maxNestingDepth());
     Checker.check(node, arities, GoRegex::compile);
-    return Compiler.compile(node, functions, Lib.functions(), limits);
+    return Compiler.compile(node, functions, builtins, limits);
   }
 
   /**
@@ -227,6 +229,7 @@ public final class ExprEngine {
     private final Map<String, ExprFunction> functions = new LinkedHashMap<>();
     private final Map<String, Integer> arities = new HashMap<>();
     private EvalLimits limits = EvalLimits.defaults();
+    private java.time.Clock clock;
 
     private Builder() {
       TemplateFunctions.all().forEach((name, f) -> {
@@ -257,6 +260,12 @@ public final class ExprEngine {
     /** Sets the limits (default {@link EvalLimits#defaults()}). */
     public Builder limits(EvalLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Sets the clock {@code now()} reads (default: the system clock, in UTC). */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

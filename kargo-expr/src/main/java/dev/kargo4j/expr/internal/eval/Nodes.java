@@ -4,8 +4,6 @@ import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExprObject;
 import dev.kargo4j.expr.ExpressionException;
 import dev.kargo4j.expr.internal.ExprError;
-import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -824,16 +822,6 @@ final class Nodes {
       if (b instanceof ExprObject obj) {
         Object[] a = args(args, f);
         r = invoke(obj, a);
-      } else if (b instanceof ZonedDateTime || b instanceof Duration) {
-        Object[] a = args(args, f);
-        try {
-          r = Values.norm(Lib.invoke(b, name, Arrays.asList(a)));
-        } catch (ExprError e) {
-          throw e.at(pos);
-        } catch (RuntimeException e) {
-          throw new ExprError(pos, String.valueOf(e.getMessage()), "a method of "
-              + Values.typeName(b) + " with valid arguments", e);
-        }
       } else if (b instanceof Map<?, ?>) {
         Object fn = Ops.fetch(pos, b, name);
         if (!(fn instanceof ExprFunction ef)) {
@@ -846,8 +834,20 @@ final class Nodes {
         throw new ExprError(pos, "cannot fetch " + name + " from <nil>",
             "a value with method " + name);
       } else {
-        throw new ExprError(pos, "type " + Values.typeName(b) + " has no method " + name,
-            "a value with method " + name);
+        Object[] a = args(args, f);
+        try {
+          r = Lib.invoke(b, name, Arrays.asList(a));
+        } catch (ExprError e) {
+          throw e.at(pos);
+        } catch (RuntimeException e) {
+          throw new ExprError(pos, String.valueOf(e.getMessage()), "a method of "
+              + Values.typeName(b) + " with valid arguments", e);
+        }
+        if (r == ExprObject.NO_SUCH_MEMBER) {
+          throw new ExprError(pos, "type " + Values.typeName(b) + " has no method " + name,
+              "a value with method " + name);
+        }
+        r = Values.norm(r);
       }
       checkResult(pos, f, r);
       return r;

@@ -421,8 +421,7 @@ public final class Ops {
       byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
       return (long) (bytes[index(pos, key, bytes.length)] & 0xFF);
     }
-    if (from != null && key instanceof String name
-        && (from instanceof ZonedDateTime || from instanceof Duration)) {
+    if (from != null && key instanceof String name) {
       Object v;
       try {
         v = Lib.member(from, name);

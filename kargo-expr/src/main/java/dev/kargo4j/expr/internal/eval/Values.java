@@ -101,7 +101,7 @@ public final class Values {
     if (n != v) {
       return typeName(n);
     }
-    return v.getClass().getSimpleName();
+    return Lib.goType(v);
   }
 
   /** Go's {@code %v} of a key or index, for messages. */
