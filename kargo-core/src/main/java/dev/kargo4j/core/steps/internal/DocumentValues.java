@@ -1,0 +1,358 @@
+package dev.kargo4j.core.steps.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Reads YAML and JSON documents into the expression value model the way Kargo's Go code decodes
+ * them into {@code any}: JSON numbers are all {@link Double} (Go's {@code float64}); YAML
+ * follows yaml.v3 (YAML 1.2: {@code yes} is a string, ints are {@link Long}, floats
+ * {@link Double}, {@code 0x}/{@code 0o}/{@code 0b} and underscores accepted, timestamps kept as
+ * strings, {@code <<} merge keys applied). Maps keep their key order. Stateless and thread-safe.
+ */
+public final class DocumentValues {
+  private DocumentValues() {}
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Pattern YAML_FLOAT =
+      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  private static final Resolver RESOLVER = new Resolver();
+
+  /**
+   * The value of one JSON text (any JSON value).
+   *
+   * @throws IllegalArgumentException when it is not exactly one JSON value
+   */
+  public static Object parseJson(String text) {
+    try (JsonParser p = JSON.createParser(text)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new IllegalArgumentException("unexpected end of JSON input");
+      }
+      Object v = readJson(p, first);
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("invalid character after top-level value at line "
+            + p.currentLocation().getLineNr());
+      }
+      return v;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e.getOriginalMessage() + " at line "
+          + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static Object readJson(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        JsonToken k;
+        while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          m.put(name, readJson(p, p.nextToken())); // a repeated key: the last wins, as in Go
+        }
+        return m;
+      }
+      case START_ARRAY -> {
+        List<Object> l = new ArrayList<>();
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+          l.add(readJson(p, e));
+        }
+        return l;
+      }
+      case VALUE_STRING -> {
+        return p.getText();
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return Double.parseDouble(p.getText());
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new IllegalArgumentException("unexpected JSON token " + t);
+    }
+  }
+
+  /**
+   * The value of the first document of a YAML text; null for an empty document.
+   *
+   * @throws IllegalArgumentException when it is not YAML
+   */
+  public static Object parseYaml(String text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    options.setMaxAliasesForCollections(1000);
+    Yaml yaml = new Yaml(options);
+    try {
+      Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
+      return docs.hasNext() ? toValue(docs.next(), new IdentityHashMap<>(), 0) : null;
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark();
+      throw new IllegalArgumentException((e.getProblem() != null ? e.getProblem() : e.getMessage())
+          + (m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)), e);
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static Object toValue(Node node, IdentityHashMap<Node, Boolean> path, int depth) {
+    if (depth > 1000 || path.containsKey(node)) {
+      throw new IllegalArgumentException("the document is nested too deeply or refers to itself");
+    }
+    if (node instanceof ScalarNode s) {
+      return scalar(s);
+    }
+    path.put(node, Boolean.TRUE);
+    try {
+      if (node instanceof SequenceNode seq) {
+        List<Object> l = new ArrayList<>();
+        for (Node n : seq.getValue()) {
+          l.add(toValue(n, path, depth + 1));
+        }
+        return l;
+      }
+      MappingNode map = (MappingNode) node;
+      Map<String, Object> m = new LinkedHashMap<>();
+      List<Node> merges = new ArrayList<>();
+      for (NodeTuple t : map.getValue()) {
+        if (t.getKeyNode().getTag().equals(Tag.MERGE)
+            || (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("<<")
+                && k.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN)) {
+          merges.add(t.getValueNode());
+          continue;
+        }
+        m.put(keyOf(toValue(t.getKeyNode(), path, depth + 1)), toValue(t.getValueNode(), path, depth + 1));
+      }
+      for (Node merge : merges) {
+        List<Node> sources = merge instanceof SequenceNode seq ? seq.getValue() : List.of(merge);
+        for (Node src : sources) {
+          if (toValue(src, path, depth + 1) instanceof Map<?, ?> sm) {
+            sm.forEach((k, v) -> m.putIfAbsent((String) k, v));
+          } else {
+            throw new IllegalArgumentException("map merge requires map or sequence of maps as the value");
+          }
+        }
+      }
+      return m;
+    } finally {
+      path.remove(node);
+    }
+  }
+
+  private static String keyOf(Object k) {
+    return k instanceof String s ? s : GoFormat.formatValue(k);
+  }
+
+  private static Object scalar(ScalarNode s) {
+    String v = s.getValue();
+    Tag tag = s.getTag();
+    boolean plain = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+    boolean implicit = plain ? tag.equals(RESOLVER.resolve(NodeId.scalar, v, true)) : tag.equals(Tag.STR);
+    if (!implicit) {
+      return explicit(tag, v);
+    }
+    if (!plain) {
+      return v;
+    }
+    switch (v) {
+      case "", "~", "null", "Null", "NULL":
+        return null;
+      case "true", "True", "TRUE":
+        return Boolean.TRUE;
+      case "false", "False", "FALSE":
+        return Boolean.FALSE;
+      case ".nan", ".NaN", ".NAN":
+        return Double.NaN;
+      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+        return Double.POSITIVE_INFINITY;
+      case "-.inf", "-.Inf", "-.INF":
+        return Double.NEGATIVE_INFINITY;
+      default:
+        break;
+    }
+    char c = v.charAt(0);
+    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+      Object n = number(v);
+      if (n != null) {
+        return n;
+      }
+    }
+    return v;
+  }
+
+  private static Object number(String in) {
+    String plain = in.replace("_", "");
+    Long l = goParseInt(plain);
+    if (l != null) {
+      return l;
+    }
+    BigInteger big = goParseBig(plain);
+    if (big != null) {
+      return big.doubleValue(); // beyond int64: yaml.v3 makes a uint64; the model has only float64 left
+    }
+    if (YAML_FLOAT.matcher(plain).matches()) {
+      try {
+        return Double.parseDouble(plain);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Go's {@code strconv.ParseInt(s, 0, 64)}: sign, then 0x, 0o, 0b, a leading 0 (octal) or decimal. */
+  private static Long goParseInt(String s) {
+    BigInteger b = goParseBig(s);
+    if (b == null || b.bitLength() > 63) {
+      return null;
+    }
+    return b.longValue();
+  }
+
+  private static BigInteger goParseBig(String s) {
+    boolean neg = false;
+    String d = s;
+    if (d.startsWith("+") || d.startsWith("-")) {
+      neg = d.startsWith("-");
+      d = d.substring(1);
+    }
+    int radix = 10;
+    if (d.length() > 2 && d.charAt(0) == '0' && "xXoObB".indexOf(d.charAt(1)) >= 0) {
+      radix = switch (Character.toLowerCase(d.charAt(1))) {
+        case 'x' -> 16;
+        case 'o' -> 8;
+        default -> 2;
+      };
+      d = d.substring(2);
+    } else if (d.length() > 1 && d.charAt(0) == '0') {
+      radix = 8;
+      d = d.substring(1);
+    }
+    if (d.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < d.length(); i++) {
+      if (Character.digit(d.charAt(i), radix) < 0 || d.charAt(i) > 'z') {
+        return null;
+      }
+    }
+    BigInteger b = new BigInteger(d, radix);
+    return neg ? b.negate() : b;
+  }
+
+  private static Object explicit(Tag tag, String v) {
+    if (tag.equals(Tag.STR)) {
+      return v;
+    }
+    if (tag.equals(Tag.NULL)) {
+      return null;
+    }
+    if (tag.equals(Tag.BOOL)) {
+      return switch (v) {
+        case "true", "True", "TRUE" -> Boolean.TRUE;
+        case "false", "False", "FALSE" -> Boolean.FALSE;
+        default -> throw new IllegalArgumentException("cannot decode !!bool `" + v + "`");
+      };
+    }
+    if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+      Object n = number(v);
+      if (n == null) {
+        throw new IllegalArgumentException("cannot decode " + tag.getValue() + " `" + v + "`");
+      }
+      return tag.equals(Tag.FLOAT) && n instanceof Long l ? (Object) l.doubleValue() : n;
+    }
+    return v; // other tags (timestamps, custom ones) keep the text, as yaml.v3 does for any
+  }
+
+  /**
+   * A value returned by an expression turned into the JSON-like shape step outputs need: maps,
+   * lists, strings, numbers, booleans and null; times become RFC 3339 strings and durations
+   * their nanoseconds, as Go's JSON encoding writes them.
+   */
+  public static Object toOutput(Object v) {
+    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Number) {
+      return v;
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, val) -> out.put(String.valueOf(k), toOutput(val)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(e -> out.add(toOutput(e)));
+      return out;
+    }
+    if (v instanceof ZonedDateTime t) {
+      return t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+    if (v instanceof Duration d) {
+      return d.toNanos();
+    }
+    return v.toString();
+  }
+
+  /** Go's {@code %T} of a value of the expression model, for error messages. */
+  public static String goType(Object v) {
+    if (v == null) {
+      return "<nil>";
+    }
+    if (v instanceof String) {
+      return "string";
+    }
+    if (v instanceof Boolean) {
+      return "bool";
+    }
+    if (v instanceof Long || v instanceof Integer) {
+      return "int";
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return "float64";
+    }
+    if (v instanceof Map<?, ?>) {
+      return "map[string]interface {}";
+    }
+    if (v instanceof List<?>) {
+      return "[]interface {}";
+    }
+    return v.getClass().getSimpleName();
+  }
+}
