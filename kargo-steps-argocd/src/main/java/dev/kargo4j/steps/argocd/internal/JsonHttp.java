@@ -67,9 +67,9 @@ public final class JsonHttp {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** URL-encodes one query value. */
+  /** URL-encodes one query value; spaces as {@code %20}, which every server decodes. */
   public static String query(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /**

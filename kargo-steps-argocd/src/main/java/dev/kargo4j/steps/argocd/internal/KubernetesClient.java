@@ -136,10 +136,6 @@ public final class KubernetesClient implements ArgoCdClient {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("apiVersion", "v1");
     event.put("kind", "Event");
-    event.put("metadata", Map.of(
-        "name", app.name() + "." + Long.toHexString(nanos),
-        "namespace", app.namespace(),
-        "annotations", Map.of("user", EVENT_USER)));
     event.put("source", Map.of("component", EVENT_USER));
     event.put("involvedObject", involved);
     event.put("firstTimestamp", time);
@@ -150,11 +146,23 @@ public final class KubernetesClient implements ArgoCdClient {
     event.put("reason", "OperationStarted");
     String path = "/api/v1/namespaces/" + JsonHttp.segment(app.namespace()) + "/events";
     try {
-      JsonHttp.Response r = http.send("POST", path, event, "application/json");
-      if (!r.ok()) {
-        LOG.warn("could not record an OperationStarted event for Application {}: {}", app.key(),
-            http.failure("POST", path, r, null).getMessage());
+      // names are made unique by the time; a step clock standing still must not lose the event
+      for (int attempt = 0; attempt < 5; attempt++) {
+        event.put("metadata", Map.of(
+            "name", app.name() + "." + Long.toHexString(nanos + attempt),
+            "namespace", app.namespace(),
+            "annotations", Map.of("user", EVENT_USER)));
+        JsonHttp.Response r = http.send("POST", path, event, "application/json");
+        if (r.ok()) {
+          return;
+        }
+        if (r.status() != 409) {
+          LOG.warn("could not record an OperationStarted event for Application {}: {}", app.key(),
+              http.failure("POST", path, r, null).getMessage());
+          return;
+        }
       }
+      LOG.warn("could not record an OperationStarted event for Application {}: names already taken", app.key());
     } catch (ArgoCdException e) {
       LOG.warn("could not record an OperationStarted event for Application {}: {}", app.key(), e.getMessage());
     }
