@@ -107,4 +107,34 @@ class KustomizeImageSetterTest {
     assertThatThrownBy(() -> run(Map.of("path", "../other", "images", List.of(Map.of("image", "a", "tag", "1")))))
         .isInstanceOf(PathEscapeException.class).hasMessageContaining("path: '../other' leaves");
   }
+
+  @Test
+  void withoutImagesEveryImageOfTheFreightCollectionIsSet() throws IOException {
+    Files.writeString(work.resolve("kustomization.yaml"), "kind: Kustomization\n");
+    // the test kit's default Freight: registry.example.com/test/app:1.0.0 from test-warehouse
+    StepResult result = run(Map.of("path", "."));
+    assertThat(result.output()).containsEntry("commitMessage",
+        "Updated . to use new image\n\n- registry.example.com/test/app:1.0.0");
+    assertThat(Files.readString(work.resolve("kustomization.yaml"))).isEqualTo(
+        "kind: Kustomization\nimages:\n- name: registry.example.com/test/app\n  newTag: 1.0.0\n");
+  }
+
+  @Test
+  void automaticModeRefusesAnAmbiguousRequest() throws IOException {
+    Files.writeString(work.resolve("kustomization.yaml"), "kind: Kustomization\n");
+    Map<String, Object> ambiguous = Map.of(
+        "freightRequests", List.of(Map.of("origin", Map.of("kind", "Warehouse", "name", "w1")),
+            Map.of("origin", Map.of("kind", "Warehouse", "name", "w2"))),
+        "warehouses", Map.of(
+            "w1", Map.of("subscriptions", List.of(Map.of("image", Map.of("repoURL", "nginx")))),
+            "w2", Map.of("subscriptions", List.of(Map.of("image", Map.of("repoURL", "nginx"))))),
+        "freight", List.of(Map.of("origin", Map.of("kind", "Warehouse", "name", "w1"),
+            "images", List.of(Map.of("repoURL", "nginx", "tag", "1.27")))));
+    assertThatThrownBy(() -> TestFreight.kit(new KustomizeImageSetter(), ambiguous).workDir(work)
+            .config(Map.of("path", ".")).run())
+        .isInstanceOf(KustomizeException.class)
+        .hasMessage("manual configuration required due to ambiguous result: multiple requested Freight could"
+            + " potentially provide a container image from repository nginx; list the images to set in config.images");
+    assertThat(Files.readString(work.resolve("kustomization.yaml"))).isEqualTo("kind: Kustomization\n");
+  }
 }

@@ -3,7 +3,6 @@ package dev.kargo4j.steps.kustomize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
@@ -24,7 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -127,16 +125,21 @@ class KustomizeSetImageConformanceTest {
   @Test
   void buildTargetImagesAutomatically() {
     new Conformance.Section(FILE, "buildTargetImagesAutomatically").runAll(document, c -> {
-      Map<String, Warehouse> warehouses = TestFreight.warehouses(c);
-      if (c.containsKey("expectError")) {
-        assertThatThrownBy(() -> TargetImages.automatic(TestFreight.references(c), TestFreight.requests(c),
-                name -> Optional.ofNullable(warehouses.get(name)), TestFreight.PROJECT))
-            .isInstanceOf(KustomizeException.class)
-            .hasMessageContaining((String) c.get("expectError"));
-        return;
+      Path dir = Files.createTempDirectory("kustomize-auto-");
+      try {
+        StepContext context = TestFreight.kit(new KustomizeImageSetter(), c).workDir(dir)
+            .config(Map.of("path", ".")).context();
+        KustomizeImageSetterConfig config = context.config(KustomizeImageSetterConfig.class);
+        if (c.containsKey("expectError")) {
+          assertThatThrownBy(() -> TargetImages.forStep(context, config))
+              .isInstanceOf(KustomizeException.class)
+              .hasMessageContaining((String) c.get("expectError"));
+          return;
+        }
+        assertThat(fieldsByName(TargetImages.forStep(context, config))).isEqualTo(c.get("expect"));
+      } finally {
+        deleteTree(dir);
       }
-      assertThat(fieldsByName(TargetImages.automatic(TestFreight.references(c), TestFreight.requests(c),
-          name -> Optional.ofNullable(warehouses.get(name)), TestFreight.PROJECT))).isEqualTo(c.get("expect"));
     });
   }
 

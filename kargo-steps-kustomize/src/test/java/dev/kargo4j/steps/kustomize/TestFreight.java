@@ -1,5 +1,7 @@
 package dev.kargo4j.steps.kustomize;
 
+import dev.kargo4j.core.model.Freight;
+import dev.kargo4j.core.model.FreightCollection;
 import dev.kargo4j.core.model.FreightOrigin;
 import dev.kargo4j.core.model.FreightReference;
 import dev.kargo4j.core.model.FreightRequest;
@@ -11,6 +13,7 @@ import dev.kargo4j.core.model.Subscription;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.WarehouseSpec;
 import dev.kargo4j.core.spi.StepRunner;
+import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +27,21 @@ final class TestFreight {
   private TestFreight() {}
 
   static StepTestKit kit(StepRunner runner, Map<String, Object> testCase) {
-    return StepTestKit.forRunner(runner).alias("set-image").project(PROJECT);
+    return StepTestKit.forRunner(runner).alias("set-image").project(PROJECT).freight(targetFreight(testCase));
+  }
+
+  /**
+   * The case's Freight as a collection, its requests and Warehouses. The first Freight is the
+   * target; a case without Freight gets an unrelated one (it only tests the requests).
+   */
+  static TargetFreight targetFreight(Map<String, Object> testCase) {
+    List<FreightReference> references = references(testCase);
+    Freight target = references.isEmpty()
+        ? new Freight(ObjectMeta.of(PROJECT, "unrelated"), "", null, FreightOrigin.warehouse("unrelated"),
+            List.of(), List.of(Image.of("example.com/unrelated", "1", "")), List.of(), List.of(), null)
+        : new Freight(ObjectMeta.of(PROJECT, references.get(0).name()), "", null, references.get(0).origin(),
+            List.of(), references.get(0).images(), List.of(), List.of(), null);
+    return new TargetFreight(target, FreightCollection.of(references), requests(testCase), warehouses(testCase));
   }
 
   @SuppressWarnings("unchecked")

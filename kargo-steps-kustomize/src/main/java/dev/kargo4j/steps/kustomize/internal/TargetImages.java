@@ -1,6 +1,7 @@
 package dev.kargo4j.steps.kustomize.internal;
 
 import dev.kargo4j.core.spi.StepContext;
+import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.steps.kustomize.KustomizeException;
 import dev.kargo4j.steps.kustomize.KustomizeImageSetterConfig;
 import dev.kargo4j.core.model.FreightReference;
@@ -30,8 +31,9 @@ public final class TargetImages {
     if (!config.images().isEmpty()) {
       return fromConfig(config.images());
     }
-    throw new KustomizeException("step " + context.alias() + ": kustomize-set-image without images (automatic mode)"
-        + " needs the target Freight, which this engine does not provide yet; list the images in config.images");
+    TargetFreight freight = context.freight();
+    return automatic(freight.collection().references(), freight.requests(),
+        name -> Optional.ofNullable(freight.warehouses().get(name)), context.project());
   }
 
   /**
