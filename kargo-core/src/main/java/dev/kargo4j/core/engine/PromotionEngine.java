@@ -1,0 +1,558 @@
+package dev.kargo4j.core.engine;
+
+import dev.kargo4j.KargoException;
+import dev.kargo4j.core.engine.internal.EngineStep;
+import dev.kargo4j.core.engine.internal.EngineStep.NamedValue;
+import dev.kargo4j.core.engine.internal.KargoFunctions;
+import dev.kargo4j.core.engine.internal.Orchestrator;
+import dev.kargo4j.core.engine.internal.Outcome;
+import dev.kargo4j.core.engine.internal.Redactor;
+import dev.kargo4j.core.engine.internal.RunState;
+import dev.kargo4j.core.engine.internal.StepEvaluator;
+import dev.kargo4j.core.engine.internal.StepMeta;
+import dev.kargo4j.core.engine.internal.ContextBuildException;
+import dev.kargo4j.core.internal.BasicStepContext;
+import dev.kargo4j.core.model.ExpressionVariable;
+import dev.kargo4j.core.model.HealthCheckStep;
+import dev.kargo4j.core.model.Promotion;
+import dev.kargo4j.core.model.PromotionPhase;
+import dev.kargo4j.core.model.PromotionStatus;
+import dev.kargo4j.core.model.PromotionStep;
+import dev.kargo4j.core.model.PromotionStepStatus;
+import dev.kargo4j.core.model.StepExecutionMetadata;
+import dev.kargo4j.core.spi.Capability;
+import dev.kargo4j.core.spi.HealthCheck;
+import dev.kargo4j.core.spi.StepResult;
+import dev.kargo4j.core.spi.StepRunner;
+import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.spi.TargetFreight;
+import dev.kargo4j.core.spi.WorkDir;
+import dev.kargo4j.expr.ExprEngine;
+import dev.kargo4j.expr.ExprFunction;
+import dev.kargo4j.expr.ExpressionException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Promotions as Kargo's promotion controller does, in-process: steps in order in one work
+ * directory, each step's config rendered against {@code ctx}, {@code vars}, {@code outputs},
+ * {@code task} and Kargo's functions, bound and handed to the {@link StepRunner} of its kind.
+ *
+ * <p>{@link #execute} runs one pass: from the current step until a step is Running (the
+ * returned Promotion says when to call again, {@link #retryAfter}) or the end. After every step
+ * the Promotion is handed to the {@link PromotionSaver}, so a new engine resumes a Running
+ * promotion after a restart at its current step with its state. {@link #run} drives passes
+ * until the promotion ends. Built with {@link #builder()}; immutable and thread-safe, one engine
+ * runs many promotions at once (a host runs at most one per Stage).
+ */
+public final class PromotionEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(PromotionEngine.class);
+
+  private final StepRegistry steps;
+  private final ExprEngine expressions;
+  private final Clock clock;
+  private final Path workRoot;
+  private final boolean keepWorkDirs;
+  private final Map<Capability<?>, Object> capabilities;
+  private final ProjectData projectData;
+  private final StatusData statusData;
+  private final PromotionSaver saver;
+  private final PromotionListener listener;
+  private final Sleeper sleeper;
+  private final String uiBaseUrl;
+  private final Set<String> abortRequests = ConcurrentHashMap.newKeySet();
+  private final Map<String, Duration> retryAfter = new ConcurrentHashMap<>();
+
+  private PromotionEngine(Builder b) {
+    this.steps = b.steps;
+    this.expressions = b.expressions;
+    this.clock = b.clock;
+    this.workRoot = b.workRoot;
+    this.keepWorkDirs = b.keepWorkDirs;
+    this.capabilities = Map.copyOf(b.capabilities);
+    this.projectData = b.projectData;
+    this.statusData = b.statusData;
+    this.saver = b.saver;
+    this.listener = b.listener;
+    this.sleeper = b.sleeper;
+    this.uiBaseUrl = b.uiBaseUrl;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Saves a Promotion after each step; the host's store, or nothing. */
+  @FunctionalInterface
+  public interface PromotionSaver {
+    /** Saves {@code promotion}; return the saved version (e.g. with a new resourceVersion). */
+    Promotion save(Promotion promotion);
+  }
+
+  /** Waits between passes of {@link #run}; tests pass one that advances a manual clock. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /** The step registry. */
+  public StepRegistry steps() {
+    return steps;
+  }
+
+  /**
+   * Runs one pass of {@code promotion} from its current step. A Pending promotion starts; a
+   * Running one resumes; a terminal one is returned unchanged.
+   *
+   * @param freight the Freight being promoted and the Stage's requests and Warehouses
+   * @return the promotion after the pass: Running (call again after {@link #retryAfter}) or terminal
+   */
+  public Promotion execute(Promotion promotion, TargetFreight freight) {
+    Objects.requireNonNull(promotion, "promotion");
+    Objects.requireNonNull(freight, "freight");
+    PromotionStatus status = promotion.status();
+    if (status.phase() != null && status.phase().isTerminal()) {
+      return promotion;
+    }
+    Path dir = workRoot.resolve("promotion-" + promotion.name());
+    boolean fresh = !Files.isDirectory(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the work directory " + dir, e);
+    }
+    List<EngineStep> engineSteps = toEngineSteps(promotion.spec().steps());
+    RunState run = toRunState(status, fresh && status.phase() == PromotionPhase.RUNNING);
+    if (status.phase() != PromotionPhase.RUNNING) {
+      status = status.withPhase(PromotionPhase.RUNNING, "")
+          .withStartedAt(status.startedAt() != null ? status.startedAt() : clock.instant())
+          .withFreight(freight.target().reference())
+          .withFreightCollection(freight.collection());
+      promotion = save(promotion.withStatus(status));
+      notifyPhase(promotion);
+    }
+    Redactor redactor = new Redactor();
+    Map<String, Object> ctx = ctx(promotion, freight);
+    List<NamedValue> vars = new ArrayList<>();
+    for (ExpressionVariable v : promotion.spec().vars()) {
+      vars.add(new NamedValue(v.name(), v.value()));
+    }
+    Map<String, ExprFunction> functions = KargoFunctions.forPromotion(promotion.project(), freight, projectData,
+        statusData, redactor);
+    StepEvaluator evaluator = new StepEvaluator(expressions, ctx, vars, functions);
+    WorkDir workDir = WorkDir.of(dir);
+    String name = promotion.name();
+    Promotion[] current = {promotion};
+
+    Orchestrator.Pass pass = new Orchestrator.Pass() {
+      @Override
+      public boolean shouldSkip(EngineStep step, RunState state) {
+        return evaluator.shouldSkip(step, state);
+      }
+
+      @Override
+      public Optional<StepRunner> runner(String kind) {
+        return steps.find(kind);
+      }
+
+      @Override
+      public StepResult run(EngineStep step, StepRunner runner, RunState state) {
+        Map<String, Object> config;
+        try {
+          config = evaluator.config(step, state);
+        } catch (ExpressionException | ContextBuildException e) {
+          throw new ContextBuildException(e.getMessage(), e);
+        }
+        Object previous = state.state().get(step.alias());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> prev = previous instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        BasicStepContext context = new BasicStepContext(current[0].project(), current[0].spec().stage(), name,
+            actor(current[0]), step.alias(), config, workDir, prev, freight, runner.capabilities(), capabilities,
+            LoggerFactory.getLogger("kargo4j.step." + runner.kind()), clock, PromotionEngine.this.cancelled(name));
+        return runner.run(context);
+      }
+
+      @Override
+      public String redact(String message) {
+        return redactor.redact(message);
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Map<String, Object> redact(Map<String, Object> output) {
+        return (Map<String, Object>) redactor.redactTree(output);
+      }
+
+      @Override
+      public void stepFinishedOrPaused(EngineStep step, StepMeta meta, RunState state) {
+        current[0] = save(current[0].withStatus(merge(current[0].status(), state)));
+        StepExecutionMetadata m = toMetadata(meta);
+        try {
+          listener.stepUpdated(current[0], m);
+        } catch (RuntimeException e) {
+          LOG.warn("promotion listener failed on step {}: {}", step.alias(), e.toString());
+        }
+      }
+
+      @Override
+      public Clock clock() {
+        return clock;
+      }
+
+      @Override
+      public BooleanSupplier cancelled() {
+        return PromotionEngine.this.cancelled(name);
+      }
+    };
+
+    Outcome outcome = Orchestrator.execute(engineSteps, run, pass);
+    PromotionStatus after = merge(current[0].status(), run);
+    if (outcome.phase() == PromotionPhase.RUNNING) {
+      retryAfter.put(name, outcome.retryAfter());
+      return save(current[0].withStatus(after));
+    }
+    retryAfter.remove(name);
+    abortRequests.remove(name);
+    String message = outcome.phase() == PromotionPhase.ABORTED && after.message().startsWith("Promotion terminated")
+        ? after.message() : redactor.redact(outcome.message());
+    after = after.withPhase(outcome.phase(), message == null ? "" : message).withFinishedAt(clock.instant());
+    Promotion done = save(current[0].withStatus(after));
+    if (!keepWorkDirs) {
+      deleteRecursively(dir);
+    }
+    notifyPhase(done);
+    return done;
+  }
+
+  /**
+   * Runs passes until the promotion ends, waiting between them as the Running step asked.
+   *
+   * @throws KargoException when interrupted; the promotion stays Running and can be resumed
+   */
+  public Promotion run(Promotion promotion, TargetFreight freight) {
+    Promotion p = execute(promotion, freight);
+    while (!p.status().phase().isTerminal()) {
+      try {
+        sleeper.sleep(retryAfter(p));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KargoException("interrupted while promotion " + p.name() + " was running; it can be resumed", e);
+      }
+      p = execute(p, freight);
+    }
+    return p;
+  }
+
+  /** When the Running step of {@code promotion} asked to be run again (5 minutes when unknown). */
+  public Duration retryAfter(Promotion promotion) {
+    return retryAfter.getOrDefault(promotion.name(), Duration.ofMinutes(5));
+  }
+
+  /**
+   * Asks a running pass of {@code promotion} to stop at the next step boundary, and returns the
+   * promotion marked Aborted as Kargo does ("Promotion terminated by ..."), its Running step
+   * Aborted. A terminal promotion is returned unchanged.
+   */
+  public Promotion abort(Promotion promotion, String actor) {
+    if (promotion.status().phase() != null && promotion.status().phase().isTerminal()) {
+      return promotion;
+    }
+    abortRequests.add(promotion.name());
+    List<StepExecutionMetadata> metas = new ArrayList<>();
+    for (StepExecutionMetadata m : promotion.status().stepExecutionMetadata()) {
+      metas.add(m.status() == PromotionStepStatus.RUNNING || (m.startedAt() != null && m.finishedAt() == null)
+          ? m.withStatus(PromotionStepStatus.ABORTED, "aborted by " + actor).withFinishedAt(clock.instant()) : m);
+    }
+    PromotionStatus s = promotion.status().withStepExecutionMetadata(metas)
+        .withPhase(PromotionPhase.ABORTED, "Promotion terminated by " + actor).withFinishedAt(clock.instant());
+    Promotion aborted = save(promotion.withStatus(s));
+    retryAfter.remove(promotion.name());
+    if (!keepWorkDirs) {
+      deleteRecursively(workRoot.resolve("promotion-" + promotion.name()));
+    }
+    notifyPhase(aborted);
+    return aborted;
+  }
+
+  /**
+   * Renders every step's {@code if} and config for {@code promotion} without running anything:
+   * the outputs of earlier steps are empty, so expressions over {@code outputs} see nil.
+   */
+  public List<RenderedStep> dryRun(Promotion promotion, TargetFreight freight) {
+    Redactor redactor = new Redactor();
+    List<NamedValue> vars = new ArrayList<>();
+    for (ExpressionVariable v : promotion.spec().vars()) {
+      vars.add(new NamedValue(v.name(), v.value()));
+    }
+    StepEvaluator evaluator = new StepEvaluator(expressions, ctx(promotion, freight), vars,
+        KargoFunctions.forPromotion(promotion.project(), freight, projectData, statusData, redactor));
+    RunState run = new RunState(0, List.of(), Map.of());
+    List<RenderedStep> out = new ArrayList<>();
+    for (EngineStep step : toEngineSteps(promotion.spec().steps())) {
+      Object condition = null;
+      Map<String, Object> config = Map.of();
+      String error = null;
+      try {
+        if (step.ifExpression() != null && !step.ifExpression().isEmpty()) {
+          condition = expressions.render(step.ifExpression(), evaluator.fullEnv(step, run));
+        }
+        config = evaluator.config(step, run);
+      } catch (KargoException e) {
+        error = redactor.redact(e.getMessage());
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> shown = (Map<String, Object>) redactor.redactTree(config);
+      out.add(new RenderedStep(step.alias(), step.uses(), condition, shown, error));
+    }
+    return out;
+  }
+
+  /**
+   * One step as a dry-run renders it.
+   *
+   * @param condition the rendered {@code if}, or null when the step has none
+   * @param config the rendered config (secrets masked)
+   * @param error why rendering failed, or null
+   */
+  public record RenderedStep(String alias, String uses, Object condition, Map<String, Object> config, String error) {}
+
+  private BooleanSupplier cancelled(String name) {
+    return () -> abortRequests.contains(name) || Thread.currentThread().isInterrupted();
+  }
+
+  private Promotion save(Promotion p) {
+    return saver.save(p);
+  }
+
+  private void notifyPhase(Promotion p) {
+    try {
+      listener.phaseChanged(p);
+    } catch (RuntimeException e) {
+      LOG.warn("promotion listener failed on {}: {}", p.name(), e.toString());
+    }
+  }
+
+  private Map<String, Object> ctx(Promotion promotion, TargetFreight freight) {
+    Map<String, Object> targetFreight = new LinkedHashMap<>();
+    targetFreight.put("name", freight.target().name());
+    targetFreight.put("alias", freight.target().alias());
+    targetFreight.put("origin", Map.of("name", freight.target().origin().name()));
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("uiBaseUrl", uiBaseUrl);
+    ctx.put("project", promotion.project());
+    ctx.put("stage", promotion.spec().stage());
+    ctx.put("promotion", promotion.name());
+    ctx.put("targetFreight", targetFreight);
+    ctx.put("meta", Map.of("promotion", Map.of("actor", actor(promotion), "rollback", false)));
+    return ctx;
+  }
+
+  private static String actor(Promotion p) {
+    String a = p.metadata().annotations().get(PromotionBuilder.CREATE_ACTOR_ANNOTATION);
+    return a == null ? "" : a;
+  }
+
+  private static List<EngineStep> toEngineSteps(List<PromotionStep> steps) {
+    List<EngineStep> out = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      PromotionStep s = steps.get(i);
+      if (s.task() != null) {
+        throw new KargoException("step " + s.alias(i) + " references task \"" + s.task().name()
+            + "\": build Promotions with PromotionBuilder, which inflates tasks");
+      }
+      List<NamedValue> vars = new ArrayList<>();
+      for (ExpressionVariable v : s.vars()) {
+        vars.add(new NamedValue(v.name(), v.value()));
+      }
+      Duration timeout = s.retry() == null ? null : s.retry().timeout();
+      int threshold = s.retry() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, s.retry().errorThreshold());
+      out.add(new EngineStep(s.alias(i), s.uses(), s.ifExpression(), s.config().isEmpty() ? null : s.config(),
+          vars, s.continueOnError(), timeout, threshold));
+    }
+    return out;
+  }
+
+  private static RunState toRunState(PromotionStatus status, boolean restartFromScratch) {
+    Map<String, Object> state = status.state() == null ? Map.of() : status.state();
+    if (restartFromScratch) {
+      // Kargo: a work dir that had to be created anew restarts at step 0, state kept
+      return new RunState(0, List.of(), state);
+    }
+    List<StepMeta> metas = new ArrayList<>();
+    for (StepExecutionMetadata m : status.stepExecutionMetadata()) {
+      metas.add(new StepMeta(m.alias(), m.startedAt(), m.finishedAt(), (int) m.errorCount(),
+          m.status() == null ? null : StepStatus.valueOf(m.status().name()), m.message(), m.continueOnError()));
+    }
+    return new RunState((int) status.currentStep(), metas, state);
+  }
+
+  private static PromotionStatus merge(PromotionStatus status, RunState run) {
+    List<StepExecutionMetadata> metas = new ArrayList<>();
+    for (StepMeta m : run.metas()) {
+      metas.add(toMetadata(m));
+    }
+    List<HealthCheckStep> checks = new ArrayList<>(status.healthChecks());
+    for (HealthCheck c : run.healthChecks()) {
+      HealthCheckStep h = new HealthCheckStep(c.uses(), c.config());
+      if (!checks.contains(h)) {
+        checks.add(h);
+      }
+    }
+    return status.withCurrentStep(run.currentStep()).withStepExecutionMetadata(metas)
+        .withState(new HashMap<>(run.state())).withHealthChecks(checks);
+  }
+
+  private static StepExecutionMetadata toMetadata(StepMeta m) {
+    return new StepExecutionMetadata(m.alias(), m.startedAt(), m.finishedAt(), m.errorCount(),
+        m.status() == null ? null : PromotionStepStatus.valueOf(m.status().name()), m.message(), m.continueOnError());
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("could not delete the work directory {}: {}", dir, e.toString());
+    }
+  }
+
+  /** Builds a {@link PromotionEngine}; not thread-safe. */
+  public static final class Builder {
+    private StepRegistry steps;
+    private ExprEngine expressions = ExprEngine.standard();
+    private Clock clock = Clock.systemUTC();
+    private Path workRoot;
+    private boolean keepWorkDirs;
+    private final Map<Capability<?>, Object> capabilities = new HashMap<>();
+    private ProjectData projectData = ProjectData.NONE;
+    private StatusData statusData = StatusData.NONE;
+    private PromotionSaver saver = p -> p;
+    private PromotionListener listener = PromotionListener.NONE;
+    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private String uiBaseUrl = "";
+
+    private Builder() {}
+
+    /** The step runners; required. */
+    public Builder steps(StepRegistry steps) {
+      this.steps = Objects.requireNonNull(steps, "steps");
+      return this;
+    }
+
+    /** The expression engine; defaults to {@link ExprEngine#standard()}. */
+    public Builder expressions(ExprEngine expressions) {
+      this.expressions = Objects.requireNonNull(expressions, "expressions");
+      return this;
+    }
+
+    /** The clock for every time decision; defaults to UTC system time. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where work directories ({@code promotion-<name>}) are created; defaults to a temp dir. */
+    public Builder workRoot(Path workRoot) {
+      this.workRoot = Objects.requireNonNull(workRoot, "workRoot");
+      return this;
+    }
+
+    /** Keep work directories after a promotion ends (for debugging); default false. */
+    public Builder keepWorkDirs(boolean keep) {
+      this.keepWorkDirs = keep;
+      return this;
+    }
+
+    /** Supplies a capability to the runners that declare it. */
+    public <T> Builder capability(Capability<T> capability, T value) {
+      capabilities.put(capability, capability.cast(Objects.requireNonNull(value, "value")));
+      return this;
+    }
+
+    /** The Secrets and ConfigMaps of the expression functions. */
+    public Builder projectData(ProjectData data) {
+      this.projectData = Objects.requireNonNull(data, "data");
+      return this;
+    }
+
+    /** Live Freight and Stage metadata for {@code freightMetadata()} and {@code stageMetadata()}. */
+    public Builder statusData(StatusData data) {
+      this.statusData = Objects.requireNonNull(data, "data");
+      return this;
+    }
+
+    /** Where the promotion is saved after every step (the host's store). */
+    public Builder saver(PromotionSaver saver) {
+      this.saver = Objects.requireNonNull(saver, "saver");
+      return this;
+    }
+
+    /** Progress events. */
+    public Builder listener(PromotionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** How {@link PromotionEngine#run} waits between passes. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Kargo's {@code ctx.uiBaseUrl}; empty by default. */
+    public Builder uiBaseUrl(String url) {
+      this.uiBaseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The engine. */
+    public PromotionEngine build() {
+      Objects.requireNonNull(steps, "steps(...) is required");
+      if (workRoot == null) {
+        try {
+          workRoot = Files.createTempDirectory("kargo4j-work");
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot create a temporary work root", e);
+        }
+      }
+      capabilities.putIfAbsent(Capability.HTTP_CLIENT, HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
+      return new PromotionEngine(this);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.kargo4j.core.engine;
+
+import dev.kargo4j.core.model.Promotion;
+import dev.kargo4j.core.model.StepExecutionMetadata;
+
+/**
+ * Receives a promotion's progress as it happens, so that hosts can log, notify or draw it.
+ * Called on the thread running the promotion; implementations must be quick and must not
+ * throw (an exception is logged and ignored). Messages are already free of secrets.
+ */
+public interface PromotionListener {
+
+  /** No-op listener. */
+  PromotionListener NONE = new PromotionListener() {};
+
+  /** A step changed state: it was skipped, finished, or is waiting to run again. */
+  default void stepUpdated(Promotion promotion, StepExecutionMetadata step) {}
+
+  /** The promotion's phase changed (Running, or a terminal phase). */
+  default void phaseChanged(Promotion promotion) {}
+}
