@@ -4,12 +4,14 @@ import static dev.kargo4j.core.model.internal.Checks.map;
 import static dev.kargo4j.core.model.internal.Checks.required;
 import static dev.kargo4j.core.model.internal.Checks.str;
 
+import dev.kargo4j.core.spi.CredentialType;
+import dev.kargo4j.core.spi.Credentials;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Credentials read from a Kubernetes Secret labelled {@code kargo.akuity.io/cred-type}
+ * A credentials Secret: a Kubernetes Secret labelled {@code kargo.akuity.io/cred-type}
  * ({@link #LABEL}): their {@code type}, the {@code repoURL} they apply to (a regular
  * expression when {@code repoURLIsRegex}), {@code username}, {@code password},
  * {@code sshPrivateKey} (git), and all decoded {@code data} (generic credentials). Absent
@@ -20,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Immutable and thread-safe.
  */
-public record Credentials(
+public record CredentialsSecret(
     ObjectMeta metadata,
     CredentialType type,
     String repoURL,
@@ -34,7 +36,7 @@ public record Credentials(
   public static final String LABEL = "kargo.akuity.io/cred-type";
 
   /** Validates; a regex {@code repoURL} must compile. */
-  public Credentials {
+  public CredentialsSecret {
     required("metadata", metadata);
     required("type", type);
     repoURL = str(repoURL);
@@ -72,11 +74,19 @@ public record Credentials(
     return !repoURL.isEmpty() && normalizedRepoURL.equals(normalizedUrl);
   }
 
+  /**
+   * The credentials to hand to steps and discovery (username, password and the SSH key when
+   * set).
+   */
+  public Credentials toCredentials() {
+    return new Credentials(username, password, sshPrivateKey.isEmpty() ? null : sshPrivateKey);
+  }
+
   /** Never shows secret values. */
   @Override
   public String toString() {
-    return "Credentials[" + metadata.namespace() + "/" + metadata.name()
-        + ", type=" + type.wireName()
+    return "CredentialsSecret[" + metadata.namespace() + "/" + metadata.name()
+        + ", type=" + type.label()
         + ", repoURL=" + repoURL
         + ", repoURLIsRegex=" + repoURLIsRegex
         + ", username=" + username
