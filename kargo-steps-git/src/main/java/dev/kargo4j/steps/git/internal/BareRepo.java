@@ -114,6 +114,8 @@ public final class BareRepo implements AutoCloseable {
     c.setBoolean("commit", null, "gpgSign", false);
     c.setBoolean("tag", null, "gpgSign", false);
     c.setBoolean("core", null, "autocrlf", false);
+    // no background auto-gc: the store lives only as long as the promotion
+    c.setInt("gc", null, "auto", 0);
     c.setString("core", null, "hooksPath", repo.getDirectory().toPath().resolve("hooks").toString());
     if (insecure) {
       c.setBoolean("http", null, "sslVerify", false);

@@ -86,6 +86,8 @@ public final class PullRequests {
     }
     try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
       Repository repo = git.getRepository();
+      repo.getConfig().setInt("gc", null, "auto", 0);
+      repo.getConfig().save();
       var refs = GitTransport.configure(git.lsRemote(), creds).setRemote(url).setHeads(true).call();
       Optional<Ref> src = refs.stream().filter(r -> r.getName().equals(Constants.R_HEADS + source)).findFirst();
       boolean targetExists = refs.stream().anyMatch(r -> r.getName().equals(Constants.R_HEADS + target));
@@ -121,7 +123,7 @@ public final class PullRequests {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException ignored) {
+    } catch (IOException | java.io.UncheckedIOException ignored) {
       // a scratch directory left in the work directory goes with it
     }
   }
