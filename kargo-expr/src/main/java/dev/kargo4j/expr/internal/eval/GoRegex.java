@@ -30,7 +30,7 @@ public final class GoRegex {
   }
 
   private static ExprError unsupported(String what, String re) {
-    return new ExprError(-1, "error parsing regexp: " + what + ": `" + re + "`",
+    return new ExprError(-1, "error parsing regexp: " + what,
         "a valid RE2 regular expression (no look-around or back-references)");
   }
 
@@ -43,7 +43,7 @@ public final class GoRegex {
       char c = re.charAt(i);
       if (c == '\\') {
         if (i + 1 >= n) {
-          throw unsupported("trailing backslash at end of expression", re);
+          throw unsupported("trailing backslash at end of expression: ``", re);
         }
         char e = re.charAt(i + 1);
         if (e >= '1' && e <= '9') {
@@ -84,7 +84,7 @@ public final class GoRegex {
             multiline = true;
           }
           if (re.charAt(j) == 'U') {
-            throw unsupported("ungreedy flag (?U) is not supported", re);
+            throw unsupported("ungreedy flag (?U) is not supported: `" + re + "`", re);
           }
           j++;
         }
@@ -148,7 +148,7 @@ public final class GoRegex {
           }
           String negated = "[:^" + p[0].substring(2);
           if (re.startsWith(negated, i)) {
-            throw unsupported("negated POSIX classes are not supported", re);
+            throw unsupported("negated POSIX classes are not supported: `" + re + "`", re);
           }
         }
         if (!matched) {

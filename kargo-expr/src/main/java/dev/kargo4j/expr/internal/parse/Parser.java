@@ -648,6 +648,9 @@ public final class Parser {
         if (v.equals(".") || v.equals("?.")) {
           next();
           Token property = current;
+          if (property.is(Kind.EOF)) {
+            throw unexpected(property, "a member name after '.'");
+          }
           if (optional && property.is(Kind.BRACKET, "[")) {
             node = parseIndex(node, property, true);
             postfix = current;
