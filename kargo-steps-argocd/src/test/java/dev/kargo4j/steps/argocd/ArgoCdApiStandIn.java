@@ -35,7 +35,7 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code GET /api/v1/applications/{name}?appNamespace=&project=&refresh=}: 403
  *       "permission denied" for an unknown Application unless a project is named (then 404),
  *       as Argo CD does to not reveal what exists; {@code refresh=hard} sets the refresh
- *       annotation;</li>
+ *       annotation and answers at once (the real server waits until the refresh is done);</li>
  *   <li>{@code PATCH /api/v1/applications/{name}} with {@code {name, patch, patchType}}: the
  *       merge patch is applied to the whole Application, then only spec, labels, annotations and
  *       finalizers are kept, as {@code updateApp} does; other patch types get 400;</li>
