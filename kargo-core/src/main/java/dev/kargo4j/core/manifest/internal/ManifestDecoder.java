@@ -433,6 +433,7 @@ public final class ManifestDecoder {
               + typeKeys.size() + (typeKeys.isEmpty() ? "" : " (" + String.join(", ", typeKeys) + ")"));
     }
     String name = m.str("name");
+    m.build(() -> dev.kargo4j.core.model.internal.Checks.optionalLabel("name", name));
     String type = typeKeys.get(0);
     MapReader body = m.reqObj(type);
     Subscription sub;
