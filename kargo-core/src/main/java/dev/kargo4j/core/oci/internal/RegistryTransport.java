@@ -1,0 +1,408 @@
+package dev.kargo4j.core.oci.internal;
+
+import dev.kargo4j.core.oci.ImageReference;
+import dev.kargo4j.core.oci.OciException;
+import dev.kargo4j.core.oci.OciException.Reason;
+import dev.kargo4j.core.oci.RateLimit;
+import dev.kargo4j.core.spi.Credentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends registry API requests: picks the scheme (plain HTTP for loopback registries, or after a
+ * TLS failure when TLS verification is skipped), applies the per-registry rate limit, answers
+ * {@code WWW-Authenticate} challenges (bearer tokens from the realm, anonymous or with
+ * credentials; basic auth), remembers how each repository authenticates so later requests
+ * need no extra round trip, follows redirects (dropping credentials when the host changes) and
+ * counts every request. Credentials and tokens never reach a message or a log line.
+ * Thread-safe.
+ */
+public final class RegistryTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryTransport.class);
+  private static final int MAX_REDIRECTS = 5;
+  private static final long MAX_ERROR_BODY = 64 * 1024;
+
+  /** Waits for the rate limit; replaceable in tests. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  /** A repository with the credentials and TLS setting to use for it. */
+  public record Target(ImageReference ref, Credentials credentials, boolean insecure) {
+    /** A key that tells credentials apart without holding them in clear. */
+    String credentialsKey() {
+      if (credentials == null) {
+        return "anonymous";
+      }
+      return credentials.username() + ":" + sha256Hex(credentials.password().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+      return ref + (credentials == null ? "" : " (with credentials)");
+    }
+  }
+
+  /** A response with its body read (empty for HEAD). */
+  public record Response(int status, HttpHeaders headers, byte[] body, URI uri) {
+    /** The first value of a header, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  private record Token(String value, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "Token[***, expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  private final HttpClient client;
+  private final Duration connectTimeout;
+  private volatile HttpClient insecureClient;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RateLimit rateLimit;
+  private final Duration requestTimeout;
+  private final String userAgent;
+  private final ConcurrentMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, String> plainHttp = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Token> tokens = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+
+  public RegistryTransport(HttpClient client, Duration connectTimeout, Clock clock, Sleeper sleeper,
+      RateLimit rateLimit, Duration requestTimeout, String userAgent) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.connectTimeout = connectTimeout;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+    this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+  }
+
+  /** HTTP requests sent so far. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Requests that waited for the rate limit so far. */
+  public long throttled() {
+    return throttled.get();
+  }
+
+  /** Forgets tokens and learned authentication schemes. */
+  public void forgetAuth() {
+    tokens.clear();
+    challenges.clear();
+  }
+
+  /** The base URL {@code scheme://endpoint} of {@code target}'s registry. */
+  public String baseUrl(Target target) {
+    String endpoint = target.ref().endpoint();
+    boolean http = target.ref().isLoopback() || plainHttp.containsKey(endpoint);
+    return (http ? "http://" : "https://") + endpoint;
+  }
+
+  /**
+   * Sends {@code method} to {@code pathOrUrl} (a path below the registry, or an absolute URL
+   * such as a pagination link) with authentication; returns any status except 401, which
+   * becomes an {@link OciException}.
+   *
+   * @param maxBytes the largest body accepted
+   */
+  public Response send(Target target, String method, String pathOrUrl, List<String> accept, long maxBytes) {
+    URI uri = pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")
+        ? URI.create(pathOrUrl) : URI.create(baseUrl(target) + pathOrUrl);
+    String challengeKey = target.ref().endpoint() + "|" + target.ref().repository() + "|" + target.credentialsKey();
+    boolean retriedAfterChallenge = false;
+    while (true) {
+      String authorization = authorizationFor(target, challengeKey);
+      Response r = exchange(target, method, uri, accept, authorization, maxBytes);
+      if (r.status() != 401) {
+        return r;
+      }
+      AuthChallenge challenge = AuthChallenge.preferred(r.headers().allValues("WWW-Authenticate"));
+      if (challenge == null || retriedAfterChallenge) {
+        throw unauthorized(target, r, authorization != null);
+      }
+      retriedAfterChallenge = true;
+      if (challenge.isBasic() && target.credentials() == null) {
+        throw unauthorized(target, r, false);
+      }
+      if (challenge.isBearer() && challenge.param("realm").isEmpty()) {
+        throw new OciException(target.ref().toString(), Reason.UNAUTHORIZED, 401, "registry "
+            + target.ref().endpoint() + " sent a bearer challenge without a realm for " + target.ref(), null);
+      }
+      challenges.put(challengeKey, challenge);
+      if (challenge.isBearer()) {
+        tokens.remove(tokenKey(target, challenge));
+      }
+      LOG.debug("registry {} asks for {} authentication for {}", target.ref().endpoint(), challenge.scheme(), target.ref());
+    }
+  }
+
+  private OciException unauthorized(Target target, Response r, boolean sentCredentials) {
+    String detail = OciContent.errors(r.body());
+    String what = target.credentials() == null
+        ? "requires credentials to read " + target.ref() + " and none are configured"
+        : "refused the configured credentials for " + target.ref();
+    return new OciException(target.ref().toString(), Reason.UNAUTHORIZED, 401, "registry "
+        + target.ref().endpoint() + " " + what + " (HTTP 401" + (detail.isEmpty() ? "" : ", " + detail) + ")", null);
+  }
+
+  private String authorizationFor(Target target, String challengeKey) {
+    AuthChallenge c = challenges.get(challengeKey);
+    if (c == null) {
+      return null;
+    }
+    if (c.isBasic()) {
+      return target.credentials() == null ? null : basic(target.credentials());
+    }
+    String key = tokenKey(target, c);
+    Token t = tokens.get(key);
+    if (t == null || !clock.instant().isBefore(t.expiresAt())) {
+      t = fetchToken(target, c);
+      tokens.put(key, t);
+    }
+    return "Bearer " + t.value();
+  }
+
+  private static String scope(Target target, AuthChallenge c) {
+    String scope = c.param("scope");
+    return scope.isEmpty() ? "repository:" + target.ref().repository() + ":pull" : scope;
+  }
+
+  private static String tokenKey(Target target, AuthChallenge c) {
+    return c.param("realm") + "|" + c.param("service") + "|" + scope(target, c) + "|" + target.credentialsKey();
+  }
+
+  private Token fetchToken(Target target, AuthChallenge c) {
+    StringBuilder url = new StringBuilder(c.param("realm"));
+    char sep = url.indexOf("?") >= 0 ? '&' : '?';
+    if (!c.param("service").isEmpty()) {
+      url.append(sep).append("service=").append(URLEncoder.encode(c.param("service"), StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    url.append(sep).append("scope=").append(URLEncoder.encode(scope(target, c), StandardCharsets.UTF_8));
+    URI uri;
+    try {
+      uri = URI.create(url.toString());
+    } catch (IllegalArgumentException e) {
+      throw new OciException(target.ref().toString(), Reason.UNAUTHORIZED, 401, "registry "
+          + target.ref().endpoint() + " named an invalid token realm", null);
+    }
+    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+      throw new OciException(target.ref().toString(), Reason.UNAUTHORIZED, 401, "registry "
+          + target.ref().endpoint() + " named a token realm that is not http(s)", null);
+    }
+    String auth = target.credentials() == null ? null : basic(target.credentials());
+    Response r = exchange(target, "GET", uri, List.of("application/json"), auth, 1024 * 1024);
+    if (r.status() == 401 || r.status() == 403) {
+      throw new OciException(target.ref().toString(), Reason.UNAUTHORIZED, r.status(), "the token service of registry "
+          + target.ref().endpoint() + (target.credentials() == null
+              ? " refused an anonymous token for " + target.ref() + "; configure credentials"
+              : " refused the configured credentials for " + target.ref())
+          + " (HTTP " + r.status() + ")", null);
+    }
+    if (r.status() != 200) {
+      throw new OciException(target.ref().toString(), Reason.HTTP_STATUS, r.status(), "the token service of registry "
+          + target.ref().endpoint() + " answered HTTP " + r.status() + " for " + target.ref(), null);
+    }
+    try {
+      OciContent.TokenResponse tr = OciContent.token(r.body());
+      // renew a little early so a token never expires in flight
+      long seconds = Math.max(1, tr.expiresInSeconds() - 10);
+      return new Token(tr.token(), clock.instant().plusSeconds(seconds));
+    } catch (OciContent.BadContentException e) {
+      throw new OciException(target.ref().toString(), Reason.INVALID_CONTENT, r.status(), "the token service of registry "
+          + target.ref().endpoint() + " sent an invalid token response: " + e.getMessage(), null);
+    }
+  }
+
+  private static String basic(Credentials c) {
+    return "Basic " + Base64.getEncoder().encodeToString(
+        (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One request, following redirects; no authentication handling beyond sending {@code authorization}. */
+  private Response exchange(Target target, String method, URI uri, List<String> accept, String authorization, long maxBytes) {
+    String originAuthority = uri.getRawAuthority();
+    URI current = uri;
+    boolean triedPlainHttp = false;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      boolean sameOrigin = Objects.equals(current.getRawAuthority(), originAuthority);
+      HttpRequest.Builder b = HttpRequest.newBuilder(current)
+          .timeout(requestTimeout)
+          .header("User-Agent", userAgent)
+          .method(method, HttpRequest.BodyPublishers.noBody());
+      if (!accept.isEmpty()) {
+        b.header("Accept", String.join(", ", accept));
+      }
+      if (authorization != null && sameOrigin) {
+        b.header("Authorization", authorization);
+      }
+      throttle(current);
+      requests.incrementAndGet();
+      HttpResponse<InputStream> resp;
+      try {
+        resp = clientFor(target).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (SSLException e) {
+        if (target.insecure() && "https".equals(current.getScheme()) && !triedPlainHttp) {
+          // insecureSkipTLSVerify also allows a registry that speaks plain HTTP
+          triedPlainHttp = true;
+          plainHttp.put(target.ref().endpoint(), "http");
+          current = URI.create("http" + current.toString().substring("https".length()));
+          originAuthority = current.getRawAuthority();
+          hop--;
+          continue;
+        }
+        throw new OciException(target.ref().toString(), Reason.IO, 0, "TLS failure talking to registry "
+            + target.ref().endpoint() + " for " + target.ref() + ": " + e.getMessage()
+            + (target.insecure() ? "" : "; set insecureSkipTLSVerify to accept an untrusted certificate"), e);
+      } catch (IOException e) {
+        throw new OciException(target.ref().toString(), Reason.IO, 0, "could not reach registry "
+            + target.ref().endpoint() + " (" + current.getScheme() + "://" + current.getRawAuthority() + ") for "
+            + target.ref() + ": " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OciException(target.ref().toString(), Reason.IO, 0, "interrupted while talking to registry "
+            + target.ref().endpoint(), e);
+      }
+      int status = resp.statusCode();
+      if (status >= 300 && status < 400 && status != 304) {
+        String location = resp.headers().firstValue("Location").orElse(null);
+        drain(resp);
+        if (location == null) {
+          throw new OciException(target.ref().toString(), Reason.HTTP_STATUS, status, "registry "
+              + target.ref().endpoint() + " redirected without a Location for " + target.ref(), null);
+        }
+        current = current.resolve(location);
+        continue;
+      }
+      long limit = status >= 400 ? MAX_ERROR_BODY : maxBytes;
+      byte[] body;
+      if ("HEAD".equals(method)) {
+        drain(resp);
+        body = new byte[0];
+      } else {
+        body = read(target, resp, limit, status >= 400);
+      }
+      return new Response(status, resp.headers(), body, current);
+    }
+    throw new OciException(target.ref().toString(), Reason.HTTP_STATUS, 0, "registry "
+        + target.ref().endpoint() + " redirected more than " + MAX_REDIRECTS + " times for " + target.ref(), null);
+  }
+
+  private HttpClient clientFor(Target target) {
+    if (!target.insecure()) {
+      return client;
+    }
+    HttpClient c = insecureClient;
+    if (c == null) {
+      synchronized (this) {
+        c = insecureClient;
+        if (c == null) {
+          c = TrustAllTls.client(connectTimeout);
+          insecureClient = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  private void throttle(URI uri) {
+    String host = uri.getRawAuthority() == null ? "" : uri.getRawAuthority().toLowerCase(Locale.ROOT);
+    Duration wait = buckets.computeIfAbsent(host, h -> new TokenBucket(rateLimit, clock)).reserve();
+    if (!wait.isZero()) {
+      throttled.incrementAndGet();
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OciException(host, Reason.IO, 0, "interrupted while waiting for the rate limit of " + host, e);
+      }
+    }
+  }
+
+  private static void drain(HttpResponse<InputStream> resp) {
+    try (InputStream in = resp.body()) {
+      in.readNBytes(64 * 1024);
+    } catch (IOException ignored) {
+      // the body of a redirect is of no interest
+    }
+  }
+
+  private static byte[] read(Target target, HttpResponse<InputStream> resp, long maxBytes, boolean lenient) {
+    try (InputStream in = resp.body()) {
+      byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (data.length > maxBytes) {
+        if (lenient) {
+          return java.util.Arrays.copyOf(data, (int) maxBytes);
+        }
+        throw new OciException(target.ref().toString(), Reason.INVALID_CONTENT, resp.statusCode(), "registry "
+            + target.ref().endpoint() + " sent more than " + maxBytes + " bytes for " + target.ref()
+            + " (" + resp.uri().getRawPath() + ")", null);
+      }
+      return data;
+    } catch (IOException e) {
+      throw new OciException(target.ref().toString(), Reason.IO, resp.statusCode(), "could not read the answer of registry "
+          + target.ref().endpoint() + " for " + target.ref() + ": " + e, e);
+    }
+  }
+
+  /** Lower-case hex SHA-256 of {@code data}. */
+  public static String sha256Hex(byte[] data) {
+    return HexFormat.of().formatHex(digest("SHA-256", data));
+  }
+
+  /** Whether {@code data} has {@code digest} ({@code sha256:} or {@code sha512:}); other algorithms are accepted unchecked. */
+  public static boolean matchesDigest(String digest, byte[] data) {
+    int colon = digest.indexOf(':');
+    if (colon < 0) {
+      return false;
+    }
+    String alg = digest.substring(0, colon);
+    String hex = digest.substring(colon + 1);
+    return switch (alg) {
+      case "sha256" -> HexFormat.of().formatHex(digest("SHA-256", data)).equals(hex);
+      case "sha512" -> HexFormat.of().formatHex(digest("SHA-512", data)).equals(hex);
+      default -> true;
+    };
+  }
+
+  private static byte[] digest(String alg, byte[] data) {
+    try {
+      return MessageDigest.getInstance(alg).digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(alg + " is not available", e);
+    }
+  }
+}
