@@ -32,6 +32,9 @@ final class StatusFunctions {
       if (!(args.get(0) instanceof String alias)) {
         throw new IllegalArgumentException("argument must be string, got " + StepEvaluator.goType(args.get(0)));
       }
+      if (alias.isEmpty()) {
+        throw new IllegalArgumentException("argument must not be empty");
+      }
       String ns = StepEvaluator.namespace(callerAlias);
       String qualified = ns == null ? alias : ns + StepEvaluator.ALIAS_SEPARATOR + alias;
       for (StepMeta m : run.metas) {
