@@ -45,6 +45,6 @@ class ControlStepsTest {
     List<String> kinds = ServiceLoader.load(StepRunner.class).stream()
         .map(p -> p.get().kind()).toList();
     assertThat(kinds).contains("copy", "delete", "file-write", "yaml-update", "json-update",
-        "compose-output", "fail");
+        "yaml-parse", "json-parse", "yaml-merge", "compose-output", "fail", "http", "http-download");
   }
 }
