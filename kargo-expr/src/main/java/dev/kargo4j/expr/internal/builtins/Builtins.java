@@ -115,10 +115,11 @@ public final class Builtins {
 
   /**
    * Go's {@code json.Marshal} (indent null or empty) or {@code json.MarshalIndent(v, "",
-   * indent)}: keys sorted, {@code <>&} and U+2028/U+2029 escaped, floats in Go's form.
+   * indent)}: keys sorted, {@code <>&} and U+2028/U+2029 escaped, floats in Go's form, host
+   * objects as their {@link ExprObject#jsonValue()}.
    *
-   * @throws IllegalArgumentException for values JSON cannot hold (NaN, functions, host
-   *     objects, fromPairs maps)
+   * @throws IllegalArgumentException for values JSON cannot hold (NaN, infinities, functions,
+   *     fromPairs maps)
    */
   public static String toJson(Object v, String indent) {
     return GoJson.encode(v, indent);

@@ -1,6 +1,5 @@
 package dev.kargo4j.expr.internal.builtins;
 
-import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExprObject;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -115,8 +114,9 @@ final class GoJson {
     } else if (v instanceof ZoneId) {
       // *time.Location has no exported fields.
       sb.append("{}");
-    } else if (v instanceof ExprFunction || v instanceof ExprObject) {
-      throw new IllegalArgumentException("json: unsupported type: " + GoValues.typeName(v));
+    } else if (v instanceof ExprObject o) {
+      // A host object marshals as its Go struct would: the value it declares for JSON.
+      encode(sb, o.jsonValue(), indent, depth + 1);
     } else {
       throw new IllegalArgumentException("json: unsupported type: " + GoValues.typeName(v));
     }

@@ -78,6 +78,26 @@ class GoJsonTest {
   }
 
   @Test
+  void hostObjectsMarshalAsTheirJsonValue() {
+    dev.kargo4j.expr.ExprObject origin =
+        new dev.kargo4j.expr.ExprObject() {
+          @Override
+          public Object member(String name) {
+            return NO_SUCH_MEMBER;
+          }
+
+          @Override
+          public Object jsonValue() {
+            return map("name", "w", "kind", "Warehouse");
+          }
+        };
+    assertThat(GoJson.encode(list(origin), null))
+        .isEqualTo("[{\"kind\":\"Warehouse\",\"name\":\"w\"}]");
+    dev.kargo4j.expr.ExprObject bare = name -> dev.kargo4j.expr.ExprObject.NO_SUCH_MEMBER;
+    assertThat(GoJson.encode(bare, "  ")).isEqualTo("{}");
+  }
+
+  @Test
   void refusesWhatGoRefuses() {
     assertThatThrownBy(() -> GoJson.encode(list(Double.NaN), null))
         .hasMessage("json: unsupported value: NaN");
