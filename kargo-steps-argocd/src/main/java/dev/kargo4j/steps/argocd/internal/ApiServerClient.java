@@ -46,7 +46,7 @@ public final class ApiServerClient implements ArgoCdClient {
     Map<String, Object> body = http.sendForObject("GET", path, null, null);
     List<ArgoCdApplication> apps = new ArrayList<>();
     for (Object item : Json.list(body, "items")) {
-      ArgoCdApplication app = new ArgoCdApplication(Json.map(item));
+      ArgoCdApplication app = http.application(Json.map(item), namespace);
       if (app.namespace().equals(namespace)) {
         apps.add(app);
       }
@@ -62,7 +62,7 @@ public final class ApiServerClient implements ArgoCdClient {
     req.put("patchType", "merge");
     req.put("patch", Json.write(patch.toMergePatch()));
     String path = "/api/v1/applications/" + JsonHttp.segment(name);
-    return new ArgoCdApplication(http.sendForObject("PATCH", path, req, "application/json"));
+    return http.application(http.sendForObject("PATCH", path, req, "application/json"), namespace);
   }
 
   @Override
@@ -82,7 +82,7 @@ public final class ApiServerClient implements ArgoCdClient {
       req.put("retryStrategy", operation.retry());
     }
     String path = "/api/v1/applications/" + JsonHttp.segment(name) + "/sync";
-    return new ArgoCdApplication(http.sendForObject("POST", path, req, "application/json"));
+    return http.application(http.sendForObject("POST", path, req, "application/json"), namespace);
   }
 
   @Override
@@ -105,7 +105,7 @@ public final class ApiServerClient implements ArgoCdClient {
     if (!r.ok()) {
       throw http.failure("GET", "/api/v1/applications/" + name, r, null);
     }
-    return Optional.of(new ArgoCdApplication(http.parse(r, "GET", path)));
+    return Optional.of(http.application(http.parse(r, "GET", path), namespace));
   }
 
   @Override

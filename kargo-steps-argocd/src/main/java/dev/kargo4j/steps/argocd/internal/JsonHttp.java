@@ -1,6 +1,7 @@
 package dev.kargo4j.steps.argocd.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kargo4j.steps.argocd.ArgoCdApplication;
 import dev.kargo4j.steps.argocd.ArgoCdException;
 import java.io.IOException;
 import java.net.URI;
@@ -135,6 +136,27 @@ public final class JsonHttp {
     } catch (JsonProcessingException e) {
       throw new ArgoCdException(method + " " + URI.create(base + pathAndQuery).getPath() + " on the "
           + peer + " returned a body that is not a JSON object: " + redact(e.getOriginalMessage()));
+    }
+  }
+
+  /**
+   * {@code raw} as an Application; a missing {@code metadata.namespace} (list items may omit it)
+   * is filled in with {@code namespace}.
+   *
+   * @throws ArgoCdException when the server returned something that is not an Application
+   */
+  public ArgoCdApplication application(Map<String, Object> raw, String namespace) {
+    Map<String, Object> copy = Json.mutableCopy(raw);
+    if (copy.get("metadata") instanceof Map<?, ?> m && !(m.get("namespace") instanceof String)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = (Map<String, Object>) m;
+      meta.put("namespace", namespace);
+    }
+    try {
+      return new ArgoCdApplication(copy);
+    } catch (IllegalArgumentException e) {
+      throw new ArgoCdException("the " + peer + " returned something that is not an Application: "
+          + e.getMessage());
     }
   }
 

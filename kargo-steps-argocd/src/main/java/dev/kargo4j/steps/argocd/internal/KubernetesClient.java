@@ -54,7 +54,7 @@ public final class KubernetesClient implements ArgoCdClient {
     if (!r.ok()) {
       throw http.failure("GET", path, r, null);
     }
-    return Optional.of(application(http.parse(r, "GET", path), namespace));
+    return Optional.of(http.application(http.parse(r, "GET", path), namespace));
   }
 
   @Override
@@ -63,7 +63,7 @@ public final class KubernetesClient implements ArgoCdClient {
     Map<String, Object> body = http.sendForObject("GET", path, null, null);
     List<ArgoCdApplication> apps = new ArrayList<>();
     for (Object item : Json.list(body, "items")) {
-      apps.add(application(Json.map(item), namespace));
+      apps.add(http.application(Json.map(item), namespace));
     }
     return apps;
   }
@@ -113,7 +113,7 @@ public final class KubernetesClient implements ArgoCdClient {
       throw http.failure("PATCH", path, r, r.status() == 404
           ? "Application '" + name + "' does not exist in namespace '" + namespace + "'" : null);
     }
-    return application(http.parse(r, "PATCH", path), namespace);
+    return http.application(http.parse(r, "PATCH", path), namespace);
   }
 
   /** Mirrors the event the Argo CD API server logs when a sync starts; failures are logged only. */
@@ -181,18 +181,6 @@ public final class KubernetesClient implements ArgoCdClient {
       return "initiated sync to " + Json.str(app.resource(), "spec", "source", "targetRevision");
     }
     return "initiated sync";
-  }
-
-  /** Lists omit kind and sometimes namespace per item; fill in what we know. */
-  private static ArgoCdApplication application(Map<String, Object> raw, String namespace) {
-    Map<String, Object> copy = Json.mutableCopy(raw);
-    Map<String, Object> meta = Json.map(copy, "metadata");
-    if (!meta.containsKey("namespace") && copy.get("metadata") instanceof Map<?, ?>) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) copy.get("metadata");
-      m.put("namespace", namespace);
-    }
-    return new ArgoCdApplication(copy);
   }
 
   @Override
