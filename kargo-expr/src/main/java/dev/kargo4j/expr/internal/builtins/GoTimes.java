@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 
@@ -287,19 +288,35 @@ final class GoTimes {
     }
     boolean dst = zone.getRules().isDaylightSavings(t.toInstant());
     String name = TimeZone.getTimeZone(zone).getDisplayName(dst, TimeZone.SHORT, Locale.US);
-    if (name.startsWith("GMT+") || name.startsWith("GMT-") || name.startsWith("UTC+")
-        || name.startsWith("UTC-")) {
-      // The tz database names such zones by their offset: "+04", "+0530".
-      int offset = t.getOffset().getTotalSeconds();
-      int minutes = Math.abs(offset) / 60;
-      String text = (offset < 0 ? "-" : "+") + two(minutes / 60);
-      if (minutes % 60 != 0) {
-        text += two(minutes % 60);
-      }
-      return text;
+    name = JDK_TO_TZDATA.getOrDefault(name, name);
+    if (TZDATA_LETTER_ABBREVIATIONS.contains(name)) {
+      return name;
     }
-    return name;
+    // The tz database names every other zone by its offset: "+04", "+0530", "-03".
+    int offset = t.getOffset().getTotalSeconds();
+    int minutes = Math.abs(offset) / 60;
+    String text = (offset < 0 ? "-" : "+") + two(minutes / 60);
+    if (minutes % 60 != 0) {
+      text += two(minutes % 60);
+    }
+    return text;
   }
+
+  /**
+   * The alphabetic abbreviations the current tz database (which Go reads) still uses. The
+   * JDK's names include older ones ("GST", "SGT", "BRT") for zones that the tz database now
+   * names by their offset.
+   */
+  private static final Set<String> TZDATA_LETTER_ABBREVIATIONS =
+      Set.of(
+          "ACDT", "ACST", "ADT", "AEDT", "AEST", "AKDT", "AKST", "AST", "AWST", "BST", "CAT",
+          "CDT", "CEST", "CET", "ChST", "CST", "EAT", "EDT", "EEST", "EET", "EST", "GMT", "HDT",
+          "HKT", "HST", "IDT", "IST", "JST", "KST", "MDT", "MEST", "MET", "MSK", "MST", "NDT",
+          "NST", "NZDT", "NZST", "PDT", "PKT", "PST", "SAST", "SST", "UTC", "WAT", "WEST",
+          "WET", "WIB", "WIT", "WITA");
+
+  /** JDK names that the tz database spells differently. */
+  private static final Map<String, String> JDK_TO_TZDATA = Map.of("HAST", "HST", "HADT", "HDT");
 
   private static String two(int v) {
     return v < 10 ? "0" + v : Integer.toString(v);

@@ -76,6 +76,19 @@ class GoTimesTest {
     ZonedDateTime t = ZonedDateTime.of(2023, 1, 5, 9, 0, 0, 0, ZoneId.of("Etc/GMT+3"));
     assertThat(GoTimes.abbreviation(t)).isEqualTo("-03");
     assertThat(GoTimes.abbreviation(t.withZoneSameInstant(ZoneId.of("Etc/UTC")))).isEqualTo("UTC");
+    assertThat(abbreviationIn(t, "Asia/Dubai")).isEqualTo("+04");
+    assertThat(abbreviationIn(t, "Asia/Kathmandu")).isEqualTo("+0545");
+    assertThat(abbreviationIn(t, "America/Sao_Paulo")).isEqualTo("-03");
+    assertThat(abbreviationIn(t, "America/Adak")).isEqualTo("HST");
+    assertThat(abbreviationIn(t, "Europe/Moscow")).isEqualTo("MSK");
+    assertThat(abbreviationIn(t, "Asia/Tokyo")).isEqualTo("JST");
+    assertThat(abbreviationIn(t, "Europe/London")).isEqualTo("GMT");
+    assertThat(abbreviationIn(t.plusMonths(6), "Europe/London")).isEqualTo("BST");
+    assertThat(abbreviationIn(t, "Australia/Sydney")).isEqualTo("AEDT");
+  }
+
+  private static String abbreviationIn(ZonedDateTime t, String zone) {
+    return GoTimes.abbreviation(t.withZoneSameInstant(ZoneId.of(zone)));
   }
 
   @Test
