@@ -85,7 +85,8 @@ public final class Builtins {
    *     when the target is not a time value or has no such method
    */
   public static Object member(Object target, String name) {
-    return TimeFunctions.member(target, name);
+    Object m = TimeFunctions.member(target, name);
+    return m instanceof ExprFunction f ? guarded(f) : m;
   }
 
   /**

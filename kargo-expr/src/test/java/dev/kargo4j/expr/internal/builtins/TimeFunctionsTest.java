@@ -52,6 +52,9 @@ class TimeFunctionsTest {
   void dateWithLayoutAndZone() {
     assertThat(invoke(date("2006.01.02", "2006.01.02"), "Format", "2006-01-02"))
         .isEqualTo("2006-01-02");
+    ZonedDateTime offset =
+        date("2023-04-23T00:30:00.000+0100", "2006-01-02T15:04:05-0700", "America/Chicago");
+    assertThat(GoTimes.string(offset)).isEqualTo("2023-04-23 00:30:00 +0100 +0100");
     ZonedDateTime chicago =
         date("2023-04-23T00:30:00", "2006-01-02T15:04:05", "America/Chicago");
     assertThat(GoTimes.string(chicago)).isEqualTo("2023-04-23 00:30:00 -0500 CDT");
