@@ -52,12 +52,17 @@ public final class FileCopier implements StepRunner {
       throw new KargoException("failed to copy \"" + cfg.inPath() + "\" to \"" + cfg.outPath()
           + "\": the destination is inside the source");
     }
+    if (!dir && Files.isDirectory(out)) {
+      throw new KargoException("failed to copy \"" + cfg.inPath() + "\" to \"" + cfg.outPath()
+          + "\": outPath is a directory; name the destination file");
+    }
+    Path root = context.workDir().root();
     try {
       if (dir) {
         copyTree(in, out, base, ignore, context);
       } else if (!Files.isSymbolicLink(in) && !ignore.isIgnored(segments(base, in), false)) {
         Files.createDirectories(out.getParent());
-        copyFile(in, out);
+        copyFile(in, out, root);
       }
     } catch (IOException e) {
       throw new KargoException("failed to copy \"" + cfg.inPath() + "\" to \"" + cfg.outPath()
@@ -76,6 +81,7 @@ public final class FileCopier implements StepRunner {
         }
         Path target = out.resolve(in.relativize(dir).toString());
         Files.createDirectories(target);
+        requireInside(target, context.workDir().root());
         return FileVisitResult.CONTINUE;
       }
 
@@ -88,7 +94,7 @@ public final class FileCopier implements StepRunner {
         if (!attrs.isRegularFile() || ignore.isIgnored(segments(base, file), false)) {
           return FileVisitResult.CONTINUE;
         }
-        copyFile(file, out.resolve(in.relativize(file).toString()));
+        copyFile(file, out.resolve(in.relativize(file).toString()), context.workDir().root());
         return FileVisitResult.CONTINUE;
       }
 
@@ -103,7 +109,16 @@ public final class FileCopier implements StepRunner {
     });
   }
 
-  private static void copyFile(Path from, Path to) throws IOException {
+  /** A destination directory reached through a symbolic link must still be in the work directory. */
+  private static void requireInside(Path dir, Path root) throws IOException {
+    if (!dir.toRealPath().startsWith(root)) {
+      throw new KargoException("failed to copy: the destination \"" + root.relativize(dir)
+          + "\" leads out of the work directory through a symbolic link");
+    }
+  }
+
+  private static void copyFile(Path from, Path to, Path root) throws IOException {
+    requireInside(to.getParent(), root);
     if (Files.isSymbolicLink(to)) {
       Files.delete(to); // never write through a link at the destination
     }

@@ -99,6 +99,16 @@ class FileCopierTest {
   }
 
   @Test
+  void neverWritesThroughALinkOutOfTheWorkDir(@TempDir Path outside) throws Exception {
+    write("input/sub/passwd", "evil");
+    Files.createDirectories(dir.resolve("output"));
+    Files.createSymbolicLink(dir.resolve("output/sub"), outside);
+    assertThatThrownBy(() -> kit(Map.of("inPath", "input", "outPath", "output")).run())
+        .isInstanceOf(KargoException.class).hasMessageContaining("leads out of the work directory");
+    assertThat(outside.resolve("passwd")).doesNotExist();
+  }
+
+  @Test
   void missingInputIsAnError() {
     assertThatThrownBy(() -> kit(Map.of("inPath", "nope", "outPath", "out")).run())
         .isInstanceOf(KargoException.class)
