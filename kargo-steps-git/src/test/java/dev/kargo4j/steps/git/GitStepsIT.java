@@ -84,6 +84,11 @@ class GitStepsIT {
           Map.of("commit", main, "path", "./src"),
           Map.of("branch", "env/dev", "path", "./out", "create", true)))).run();
       assertThat(cloned.status()).isEqualTo(StepStatus.SUCCEEDED);
+      // the checkouts are ordinary linked worktrees for the git CLI too
+      assertThat(dev.kargo4j.testpeers.TestPeers.run(work.resolve("src"), "git", "status", "--porcelain")).isEmpty();
+      assertThat(dev.kargo4j.testpeers.TestPeers.run(work.resolve("src"), "git", "rev-parse", "HEAD").trim()).isEqualTo(main);
+      assertThat(dev.kargo4j.testpeers.TestPeers.run(work.resolve("out"), "git", "branch", "--show-current").trim())
+          .isEqualTo("env/dev");
       assertThat(TestRepos.kit(new GitTreeClearer(), work, c).config(Map.of("path", "./out")).run().status())
           .isEqualTo(StepStatus.SUCCEEDED);
       // what kustomize-set-image and kustomize-build would write
@@ -148,6 +153,30 @@ class GitStepsIT {
     thrown.printStackTrace(new PrintWriter(trace));
     assertThat(trace.toString()).doesNotContain(wrong);
     assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain(wrong);
+
+    // a push refused for a wrong password says so, without the password
+    Path w3 = Files.createDirectories(tmp.resolve("w3"));
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    CredentialsProvider rightThenWrong = (type, u) -> java.util.Optional.of(calls.getAndIncrement() == 0
+        ? Credentials.basic(git.username(), git.password()) : Credentials.basic(git.username(), wrong));
+    TestRepos.kit(new GitCloner(), w3, rightThenWrong).config(Map.of("repoURL", url,
+        "checkout", List.of(Map.of("branch", "main", "path", "repo")))).run();
+    Files.writeString(w3.resolve("repo/b"), "b");
+    TestRepos.kit(new GitCommitter(), w3, rightThenWrong).config(Map.of("path", "repo", "message", "b")).run();
+    ByteArrayOutputStream pushLog = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(pushLog, true, StandardCharsets.UTF_8));
+    Throwable pushFailure;
+    try {
+      pushFailure = org.junit.jupiter.api.Assertions.assertThrows(KargoException.class, () ->
+          TestRepos.kit(new GitPusher(), w3, rightThenWrong).config(Map.of("path", "repo")).run());
+    } finally {
+      System.setErr(originalErr);
+    }
+    assertThat(pushFailure).hasMessageContaining("authentication failed");
+    StringWriter pushTrace = new StringWriter();
+    pushFailure.printStackTrace(new PrintWriter(pushTrace));
+    assertThat(pushTrace.toString()).doesNotContain(wrong);
+    assertThat(pushLog.toString(StandardCharsets.UTF_8)).doesNotContain(wrong);
 
     // and without any credentials
     assertThatThrownBy(() -> TestRepos.kit(new GitCloner(), Files.createDirectories(tmp.resolve("w2")),
