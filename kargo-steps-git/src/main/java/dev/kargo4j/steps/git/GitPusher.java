@@ -47,7 +47,7 @@ public final class GitPusher implements StepRunner {
   private GitPusher(Builder b) {
     this.sleeper = b.sleeper;
     this.random = b.random;
-    this.providers = b.providers;
+    this.providers = b.providers == null ? GitProviders.builtIn() : b.providers;
     this.locks = BranchLocks.shared();
   }
 
@@ -83,9 +83,6 @@ public final class GitPusher implements StepRunner {
     }
 
     public GitPusher build() {
-      if (providers == null) {
-        providers = GitProviders.builtIn();
-      }
       return new GitPusher(this);
     }
   }
@@ -103,7 +100,7 @@ public final class GitPusher implements StepRunner {
   @Override
   public StepResult run(StepContext ctx) {
     GitPushConfig cfg = ctx.config(GitPushConfig.class);
-    GitProviders known = providers == null ? GitProviders.builtIn() : providers;
+    GitProviders known = providers;
     try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"))) {
       String url = wt.url();
       Credentials creds = StepSupport.gitCredentials(ctx, url);
