@@ -206,6 +206,15 @@ class HttpRequesterTest {
   }
 
   @Test
+  void proxyAndInsecureSkipTlsVerifyUseAVariantOfTheHostClient() {
+    StepResult r = kit(cfg("url", "http://kargo4j.invalid/json", "proxy", server.url(""),
+        "insecureSkipTLSVerify", true, "outputs",
+        List.of(Map.of("name", "state", "fromExpression", "response.body.state")))).run();
+    assertThat(r.output()).containsEntry("state", "done");
+    assertThat(last().uri()).isEqualTo("http://kargo4j.invalid/json");
+  }
+
+  @Test
   void theClientComesFromTheHost() {
     assertThatThrownBy(() -> StepTestKit.forRunner(new HttpRequester()).workDir(dir)
         .config(Map.of("url", server.url("/json"))).run())

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class JsonEditorTest {
@@ -53,5 +55,18 @@ class JsonEditorTest {
         "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]", "\ufffd"));
     String added = JsonEditor.set(out, "new.path", value);
     assertThat(new ObjectMapper().readTree(added).get("keep").toString()).isEqualTo("[1,{\"x\":null}]");
+  }
+
+  /** Any key either sets a value, leaving valid JSON, or is refused with IllegalArgumentException. */
+  @Property(tries = 500)
+  void anyKeyGivesJsonOrAClearRefusal(
+      @ForAll @StringLength(max = 10) @Chars({'a', 'b', '0', '1', '.', '\\', ':', '-', '*'}) String key) {
+    String in = "{\"a\": {\"b\": [1, {\"0\": 2}]}, \"1\": []}";
+    try {
+      String out = JsonEditor.set(in, key, "v");
+      assertThat(GoFormat.isValidJson(out)).as(out).isTrue();
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    }
   }
 }

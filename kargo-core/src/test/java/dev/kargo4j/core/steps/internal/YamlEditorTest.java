@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -94,5 +95,20 @@ class YamlEditorTest {
       assertThat(String.valueOf(read)).isEqualTo(value);
     }
     assertThat(doc.get("other")).isEqualTo(List.of(1, 2));
+  }
+
+  /** Any key either edits a scalar, leaving YAML with the same structure, or is refused clearly. */
+  @Property(tries = 500)
+  void anyKeyGivesYamlOrAClearRefusal(
+      @ForAll @StringLength(max = 10) @Chars({'a', 'b', '0', '1', '.', '\\', ':', '-'}) String key) {
+    String in = "a:\n  b: [1, {0: x}]\n  '1': y # c\nb:\n- 1\n- a: 2\n";
+    try {
+      String out = set(in, key, "v");
+      Object doc = new Yaml().load(out);
+      assertThat(doc).isInstanceOf(Map.class);
+      assertThat(List.copyOf(((Map<?, ?>) doc).keySet())).isEqualTo(List.of("a", "b"));
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    }
   }
 }
