@@ -29,8 +29,10 @@ final class TestRepos {
 
   /** A bare repository at {@code dir} whose {@code main} has one commit with {@code files}; its URL. */
   static String bare(Path dir, Map<String, String> files) throws Exception {
-    try (Git ignored = Git.init().setBare(true).setInitialBranch("main").setDirectory(dir.toFile()).call()) {
-      // created
+    try (Git git = Git.init().setBare(true).setInitialBranch("main").setDirectory(dir.toFile()).call()) {
+      // no background auto-gc racing the temporary directory's deletion
+      git.getRepository().getConfig().setInt("gc", null, "auto", 0);
+      git.getRepository().getConfig().save();
     }
     String url = dir.toUri().toString();
     if (!files.isEmpty()) {
