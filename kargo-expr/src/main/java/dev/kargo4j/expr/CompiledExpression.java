@@ -25,7 +25,7 @@ final class CompiledExpression implements Expression {
 
   @Override
   public Object evaluate(Map<String, ?> env) {
-    Frame f = new Frame(env == null ? Map.of() : env, program.slots(), limits, System.nanoTime());
+    Frame f = new Frame(env == null ? Map.of() : env, program.slots(), limits);
     try {
       return program.run(f);
     } catch (ExprError e) {

@@ -31,8 +31,7 @@ final class CompiledTemplate implements Template {
     if (!program.hasExpressions()) {
       return program.text();
     }
-    Frame f = new Frame(env == null ? Map.of() : env, program.slots(), engine.limits(),
-        System.nanoTime());
+    Frame f = new Frame(env == null ? Map.of() : env, program.slots(), engine.limits());
     return render(f);
   }
 

@@ -74,12 +74,26 @@ public final class ExprEngine {
    * Compiles an expression.
    *
    * @param source the expression text, never {@code null}
-   * @return the compiled expression, immutable and thread-safe
+   * @return the compiled expression, immutable and thread-safe (the engine caches it, so
+   *     compiling the same text again is cheap)
    * @throws ExpressionException on lexical, syntax and compile-time type errors, or when the text
    *     exceeds the limits
    */
   public Expression compile(String source) {
     Objects.requireNonNull(source, "source");
+    Expression cached = expressions.get(source);
+    if (cached != null) {
+      return cached;
+    }
+    Expression e = compileUncached(source);
+    if (expressions.size() >= CACHE_LIMIT) {
+      expressions.clear();
+    }
+    expressions.put(source, e);
+    return e;
+  }
+
+  private Expression compileUncached(String source) {
     try {
       return new CompiledExpression(source, program(source), limits);
     } catch (ExprError e) {
@@ -109,6 +123,10 @@ public final class ExprEngine {
    */
   public Template compileTemplate(String text) {
     Objects.requireNonNull(text, "text");
+    return cachedTemplate(text);
+  }
+
+  private CompiledTemplate compileTemplateUncached(String text) {
     try {
       if (text.length() > limits.maxStringLength()) {
         throw new ExprError(0, "template of " + text.length() + " chars exceeds the limit of "
@@ -130,25 +148,13 @@ public final class ExprEngine {
    * @throws ExpressionException for every failure
    */
   public Object evaluate(String source, Map<String, ?> env) {
-    return cachedExpression(source).evaluate(env);
-  }
-
-  private Expression cachedExpression(String source) {
-    Expression e = expressions.get(source);
-    if (e == null) {
-      e = compile(source);
-      if (expressions.size() >= CACHE_LIMIT) {
-        expressions.clear();
-      }
-      expressions.put(source, e);
-    }
-    return e;
+    return compile(source).evaluate(env);
   }
 
   private CompiledTemplate cachedTemplate(String text) {
     CompiledTemplate t = templates.get(text);
     if (t == null) {
-      t = (CompiledTemplate) compileTemplate(text);
+      t = compileTemplateUncached(text);
       if (templates.size() >= CACHE_LIMIT) {
         templates.clear();
       }
@@ -192,7 +198,7 @@ public final class ExprEngine {
             "an environment without the keys quote, asYAML and asJSON", null);
       }
     }
-    Frame frame = new Frame(e, 0, limits, System.nanoTime());
+    Frame frame = new Frame(e, 0, limits);
     return walk(jsonLikeTree, frame, 0);
   }
 

@@ -417,7 +417,7 @@ public final class Compiler {
       }
     }
     try {
-      Frame f = new Frame(Map.of(), 0, limits, System.nanoTime());
+      Frame f = new Frame(Map.of(), 0, limits);
       Object value = node.eval(f);
       if (value == Nodes.CHAIN_NIL) {
         return node;

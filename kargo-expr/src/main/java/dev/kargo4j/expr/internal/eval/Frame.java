@@ -14,8 +14,9 @@ public final class Frame {
   final int maxString;
   final int maxCollection;
   final int maxRange;
-  private final long deadline;
-  private final long budgetMillis;
+  private final long budgetNanos;
+  private long deadline;
+  private boolean started;
   private int ticks;
 
   /**
@@ -24,17 +25,22 @@ public final class Frame {
    * @param env the variables
    * @param slots how many local slots the compiled code needs
    * @param limits the limits
-   * @param startNanos {@link System#nanoTime()} when the evaluation started
    */
-  public Frame(Map<String, ?> env, int slots, EvalLimits limits, long startNanos) {
+  public Frame(Map<String, ?> env, int slots, EvalLimits limits) {
     this.env = env;
     this.slots = slots == 0 ? NO_SLOTS : new Object[slots];
     this.maxString = limits.maxStringLength();
     this.maxCollection = limits.maxCollectionSize();
     this.maxRange = limits.maxRangeLength();
-    long budget = limits.timeBudget().toNanos();
-    this.deadline = startNanos + budget;
-    this.budgetMillis = limits.timeBudget().toMillis();
+    this.budgetNanos = budgetNanos(limits);
+  }
+
+  private static long budgetNanos(EvalLimits limits) {
+    try {
+      return limits.timeBudget().toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 2;
+    }
   }
 
   private static final Object[] NO_SLOTS = new Object[0];
@@ -46,18 +52,36 @@ public final class Frame {
     }
   }
 
-  /** Counts one step of a loop and fails once the time budget is spent. */
+  /**
+   * Counts one step of a loop and fails once the time budget is spent. The clock starts at
+   * the first step: straight-line code is bounded by the expression's size, only loops (and
+   * regular expression matching) can run long.
+   */
   void tick(int pos) {
+    if (!started) {
+      start();
+    }
     if ((++ticks & 255) == 0) {
       checkDeadline(pos);
     }
   }
 
+  private void start() {
+    started = true;
+    deadline = System.nanoTime() + budgetNanos;
+  }
+
   /** Fails when the time budget is spent. */
   public void checkDeadline(int pos) {
+    if (!started) {
+      start();
+      return;
+    }
     if (System.nanoTime() - deadline > 0) {
-      throw new ExprError(pos, "evaluation exceeded its time budget of " + budgetMillis + " ms",
-          "an expression that finishes within " + budgetMillis + " ms");
+      long ms = budgetNanos / 1_000_000;
+      String budget = ms > 0 ? ms + " ms" : budgetNanos + " ns";
+      throw new ExprError(pos, "evaluation exceeded its time budget of " + budget,
+          "an expression that finishes within " + budget);
     }
   }
 

@@ -189,6 +189,7 @@ public final class GoRegex {
       this.s = s;
       this.f = f;
       this.pos = pos;
+      f.checkDeadline(pos); // starts the clock, or fails when it has already run out
     }
 
     @Override

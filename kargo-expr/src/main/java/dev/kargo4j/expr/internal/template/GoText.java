@@ -25,17 +25,13 @@ final class GoText {
     if (s.indexOf('_') >= 0 && !underscoreOk(s)) {
       return null;
     }
-    String t = s.replace("_", "");
-    if (hex) {
-      if (!t.matches("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)[pP][+-]?[0-9]+")) {
-        return null;
-      }
-    } else if (!t.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
+    String t = s.indexOf('_') >= 0 ? s.replace("_", "") : s;
+    if (hex ? !isHexFloat(t) : !isDecimalFloat(t)) {
       return null;
     }
     double d;
     try {
-      d = Double.parseDouble(hex ? hexForJava(t) : t);
+      d = Double.parseDouble(t);
     } catch (NumberFormatException e) {
       return null;
     }
@@ -45,12 +41,92 @@ final class GoText {
     return d;
   }
 
-  private static String hexForJava(String t) {
-    // Java requires a hex significand with at least one digit before the exponent; Go too.
-    return t;
+  /** {@code [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?}. */
+  private static boolean isDecimalFloat(String t) {
+    int i = 0;
+    int n = t.length();
+    if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+      i++;
+    }
+    int intDigits = 0;
+    while (i < n && isDigit(t.charAt(i))) {
+      i++;
+      intDigits++;
+    }
+    int fracDigits = 0;
+    if (i < n && t.charAt(i) == '.') {
+      i++;
+      while (i < n && isDigit(t.charAt(i))) {
+        i++;
+        fracDigits++;
+      }
+    }
+    if (intDigits + fracDigits == 0) {
+      return false;
+    }
+    if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+        i++;
+      }
+      int expDigits = 0;
+      while (i < n && isDigit(t.charAt(i))) {
+        i++;
+        expDigits++;
+      }
+      if (expDigits == 0) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  /** {@code [+-]? 0x (hex [. hex?] | . hex) [pP] [+-]? digits}. */
+  private static boolean isHexFloat(String t) {
+    int i = 0;
+    int n = t.length();
+    if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+      i++;
+    }
+    if (i + 2 > n || t.charAt(i) != '0' || (t.charAt(i + 1) | 0x20) != 'x') {
+      return false;
+    }
+    i += 2;
+    int digits = 0;
+    while (i < n && Character.digit(t.charAt(i), 16) >= 0) {
+      i++;
+      digits++;
+    }
+    if (i < n && t.charAt(i) == '.') {
+      i++;
+      while (i < n && Character.digit(t.charAt(i), 16) >= 0) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0 || i >= n || (t.charAt(i) | 0x20) != 'p') {
+      return false;
+    }
+    i++;
+    if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+      i++;
+    }
+    int expDigits = 0;
+    while (i < n && isDigit(t.charAt(i))) {
+      i++;
+      expDigits++;
+    }
+    return expDigits > 0 && i == n;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static Double special(String s) {
+    if (s.length() > 9 || "+-iInN".indexOf(s.charAt(0)) < 0) {
+      return null;
+    }
     int i = 0;
     double sign = 1;
     char c = s.charAt(0);

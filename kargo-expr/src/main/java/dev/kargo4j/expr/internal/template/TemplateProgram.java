@@ -129,6 +129,10 @@ public final class TemplateProgram {
         v = programs[i].run(f);
         if (v instanceof String s) {
           sb.append(s);
+        } else if (v instanceof Long || v instanceof Boolean) {
+          sb.append(v);
+        } else if (v == null) {
+          sb.append("null");
         } else {
           sb.append(JsonValues.marshal(v));
         }
