@@ -21,6 +21,7 @@ import dev.kargo4j.core.model.PromotionStep;
 import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.core.spi.Capability;
+import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.HealthCheck;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
@@ -188,7 +189,7 @@ public final class PromotionEngine {
         @SuppressWarnings("unchecked")
         Map<String, Object> prev = previous instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         BasicStepContext context = new BasicStepContext(current[0].project(), current[0].spec().stage(), name,
-            actor(current[0]), step.alias(), config, workDir, prev, freight, runner.capabilities(), capabilities,
+            actor(current[0]), uiBaseUrl, step.alias(), config, workDir, prev, freight, runner.capabilities(), capabilities,
             LoggerFactory.getLogger("kargo4j.step." + runner.kind()), clock, PromotionEngine.this.cancelled(name));
         return runner.run(context);
       }
@@ -550,6 +551,7 @@ public final class PromotionEngine {
           throw new UncheckedIOException("cannot create a temporary work root", e);
         }
       }
+      capabilities.putIfAbsent(Capability.CREDENTIALS, CredentialsProvider.NONE);
       capabilities.putIfAbsent(Capability.HTTP_CLIENT, HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
       return new PromotionEngine(this);

@@ -20,6 +20,7 @@ public record BasicStepContext(
     String stage,
     String promotion,
     String actor,
+    String uiBaseUrl,
     String alias,
     Map<String, Object> config,
     WorkDir workDir,

@@ -24,6 +24,12 @@ public interface StepContext {
   /** Who asked for the promotion (Kargo's {@code create-actor}); never null. */
   String actor();
 
+  /**
+   * The base URL of the host's UI, Kargo's {@code ctx.uiBaseUrl} (git-open-pr links to it);
+   * empty when the host has none.
+   */
+  String uiBaseUrl();
+
   /** The step's alias, e.g. {@code update-image} or {@code task-1::step-3}. */
   String alias();
 

@@ -131,7 +131,7 @@ public final class StepTestKit {
   /** The context a run would see. */
   public StepContext context() {
     Objects.requireNonNull(workDir, "workDir(...) is required");
-    return new BasicStepContext(project, stage, promotion, actor, alias, config, WorkDir.of(workDir),
+    return new BasicStepContext(project, stage, promotion, actor, "", alias, config, WorkDir.of(workDir),
         previousOutput, freight == null ? defaultFreight() : freight, runner.capabilities(), Map.copyOf(capabilities),
         LoggerFactory.getLogger("kargo4j.step." + runner.kind()), clock, cancelled::get);
   }
