@@ -8,8 +8,9 @@ import java.util.Objects;
  * hang or exhaust the host. Exceeding a bound raises an {@link ExpressionException}.
  *
  * @param maxRangeLength the most elements a range {@code a..b} may have
- * @param maxNestingDepth the deepest nesting of brackets, operators and calls accepted when
- *     parsing, and of values walked when comparing or printing
+ * @param maxNestingDepth the deepest nesting accepted when parsing (brackets, operator chains,
+ *     calls, member chains), which also bounds the depth of evaluation; nested values are
+ *     walked (compared, printed) up to 1000 levels deep
  * @param maxStringLength the longest string an evaluation may build, in chars
  * @param maxCollectionSize the most elements an evaluation may put in one array or map
  * @param timeBudget the longest one evaluation (one expression, or one whole template) may run

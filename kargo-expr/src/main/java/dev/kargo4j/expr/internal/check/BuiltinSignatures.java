@@ -141,7 +141,7 @@ final class BuiltinSignatures {
       one(a, p);
       SType t = a.get(0);
       if (t.isUnknown() || t.is(Kind.ARRAY)) {
-        return SType.MAP;
+        return SType.ANY_MAP;
       }
       throw err(p, "cannot transform " + name(t) + " from pairs", "an array of pairs");
     });

@@ -36,6 +36,8 @@ public final class SType {
   public static final SType ARRAY = new SType(Kind.ARRAY, UNKNOWN, false);
   /** {@code map[string]interface{}}. */
   public static final SType MAP = new SType(Kind.MAP, UNKNOWN, false);
+  /** {@code map[interface{}]interface{}}, what fromPairs returns. */
+  public static final SType ANY_MAP = new SType(Kind.MAP, UNKNOWN, true);
   /** {@code map[interface{}][]interface{}}, what groupBy returns. */
   public static final SType ANY_KEY_MAP = new SType(Kind.MAP, ARRAY, true);
 
@@ -105,7 +107,10 @@ public final class SType {
       case ARRAY:
         return "[]" + elem;
       case MAP:
-        return anyKeys ? "map[interface {}][]interface {}" : "map[string]interface {}";
+        if (!anyKeys) {
+          return "map[string]interface {}";
+        }
+        return elem.isUnknown() ? "map[interface {}]interface {}" : "map[interface {}][]interface {}";
       case TIME:
         return "time.Time";
       case DURATION:

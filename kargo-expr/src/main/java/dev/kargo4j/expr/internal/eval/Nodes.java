@@ -734,20 +734,20 @@ final class Nodes {
     final String name;
     final ExprFunction fn;
     final Ev[] args;
-    final boolean builtin;
+    final boolean repeat; // the builtin repeat(s, n): its size is checked before it runs
 
     CallFn(int pos, String name, ExprFunction fn, Ev[] args, boolean builtin) {
       super(pos);
       this.name = name;
       this.fn = fn;
       this.args = args;
-      this.builtin = builtin;
+      this.repeat = builtin && name.equals("repeat");
     }
 
     @Override
     public Object eval(Frame f) {
       Object[] a = args(args, f);
-      if (builtin && name.equals("repeat") && a.length == 2 && a[0] instanceof String s
+      if (repeat && a.length == 2 && a[0] instanceof String s
           && a[1] instanceof Long n && n > 0) {
         f.checkStringLength(pos, (long) s.length() * n);
       }

@@ -2,6 +2,7 @@ package dev.kargo4j.expr.internal.template;
 
 import dev.kargo4j.expr.ExprObject;
 import dev.kargo4j.expr.internal.ExprError;
+import dev.kargo4j.expr.internal.eval.AnyKeyMap;
 import dev.kargo4j.expr.internal.eval.Lib;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,10 @@ public final class JsonValues {
     }
     if (v instanceof ExprObject o) {
       return toJsonable(o.jsonValue(), depth + 1);
+    }
+    if (v instanceof AnyKeyMap) {
+      throw new ExprError(-1, "json: unsupported type: map[interface {}][]interface {}",
+          "a map with string keys (groupBy results cannot be printed as JSON)");
     }
     if (v instanceof Map<?, ?> m) {
       Map<Object, Object> copy = null;
