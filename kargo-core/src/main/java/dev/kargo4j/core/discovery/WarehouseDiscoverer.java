@@ -1,0 +1,665 @@
+package dev.kargo4j.core.discovery;
+
+import dev.kargo4j.KargoException;
+import dev.kargo4j.core.discovery.internal.DiscoveredFunctions;
+import dev.kargo4j.core.freight.FreightAliases;
+import dev.kargo4j.core.freight.FreightIds;
+import dev.kargo4j.core.model.ArtifactReference;
+import dev.kargo4j.core.model.Chart;
+import dev.kargo4j.core.model.ChartDiscoveryResult;
+import dev.kargo4j.core.model.Condition;
+import dev.kargo4j.core.model.DiscoveredArtifacts;
+import dev.kargo4j.core.model.DiscoveredCommit;
+import dev.kargo4j.core.model.DiscoveredImageReference;
+import dev.kargo4j.core.model.DiscoveryResult;
+import dev.kargo4j.core.model.Freight;
+import dev.kargo4j.core.model.FreightCreationPolicy;
+import dev.kargo4j.core.model.GitCommit;
+import dev.kargo4j.core.model.GitDiscoveryResult;
+import dev.kargo4j.core.model.Image;
+import dev.kargo4j.core.model.ImageDiscoveryResult;
+import dev.kargo4j.core.model.ObjectMeta;
+import dev.kargo4j.core.model.Subscription;
+import dev.kargo4j.core.model.Warehouse;
+import dev.kargo4j.core.model.WarehouseStatus;
+import dev.kargo4j.core.spi.Capability;
+import dev.kargo4j.core.spi.CredentialsProvider;
+import dev.kargo4j.core.spi.DiscoveryContext;
+import dev.kargo4j.core.spi.ObjectAlreadyExistsException;
+import dev.kargo4j.core.spi.StaleVersionException;
+import dev.kargo4j.core.spi.Store;
+import dev.kargo4j.core.spi.SubscriptionSource;
+import dev.kargo4j.expr.EvalLimits;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Warehouse discovery and makes Freight, as Kargo's Warehouse controller does, by method
+ * call instead of a reconcile loop.
+ *
+ * <pre>{@code
+ * WarehouseDiscoverer discoverer = WarehouseDiscoverer.builder()
+ *     .sources(SubscriptionSourceRegistry.discover(classLoader))
+ *     .store(store)
+ *     .credentials(credentials)
+ *     .clock(clock)
+ *     .build();
+ * DiscoveryOutcome outcome = discoverer.discover(warehouse);     // on demand
+ * try (ScheduledDiscovery s = discoverer.scheduleEvery(Duration.ofSeconds(30), executor,
+ *     () -> warehouses, o -> log(o))) { ... }                     // or when due
+ * }</pre>
+ *
+ * <p>{@link #discover(Warehouse)}:
+ *
+ * <ol>
+ *   <li>hands every subscription to the {@link SubscriptionSource} of its type (so git and
+ *       plug-in types take part), each with a {@link DiscoveryContext} offering only the
+ *       capabilities the source declared, and records the results, best first, in the
+ *       Warehouse status ({@code discoveredArtifacts}, with {@code discoveredAt});
+ *   <li>when a subscription found nothing, marks the Warehouse unhealthy with Kargo's reason
+ *       ({@code NoImageReferencesDiscovered}, ...) and creates nothing;
+ *   <li>with {@code freightCreationPolicy: Automatic} and satisfied
+ *       {@code freightCreationCriteria} (kargo-expr, with {@code commitFrom}, {@code imageFrom},
+ *       {@code chartFrom}, {@code artifactFrom} over the discovered artifacts), builds Freight
+ *       from the first candidate of every subscription, named by its Kargo Freight ID, origin
+ *       {@code Warehouse/<name>}, with a fresh alias, and stores it unless Freight of that ID
+ *       exists: the same artifacts never make a second Freight;
+ *   <li>stores the status with Kargo's conditions ({@code Healthy}, {@code Ready},
+ *       {@code FreightCreationCriteriaSatisfied}, {@code FreightCreated}) and
+ *       {@code lastFreightID}.
+ * </ol>
+ *
+ * <p>A failure to discover (a registry that cannot be reached, refused credentials, an unknown
+ * subscription type) is recorded in the status ({@code Healthy=False}, reason
+ * {@code DiscoveryFailed}) and returned in {@link DiscoveryOutcome#failure()}; the previously
+ * discovered artifacts are kept. Since embedded Warehouses have no Kubernetes generation,
+ * {@code status.observedGeneration} holds a fingerprint of the spec: sources get the previous
+ * result ({@link DiscoveryContext#previous()}) only while the spec is unchanged.
+ *
+ * <p>Immutable and thread-safe; discoveries of the same Warehouse are serialized, different
+ * Warehouses may be discovered concurrently.
+ */
+public final class WarehouseDiscoverer {
+  /** Condition type: the Warehouse is healthy. */
+  public static final String HEALTHY = "Healthy";
+  /** Condition type: the Warehouse is ready. */
+  public static final String READY = "Ready";
+  /** Condition type: whether the Freight creation criteria were satisfied. */
+  public static final String CRITERIA_SATISFIED = "FreightCreationCriteriaSatisfied";
+  /** Condition type: whether new Freight was created. */
+  public static final String FREIGHT_CREATED = "FreightCreated";
+  /** The annotation whose new value requests a discovery (Kargo's refresh). */
+  public static final String REFRESH_ANNOTATION = "kargo.akuity.io/refresh";
+  /** The label that mirrors a Freight's alias. */
+  public static final String ALIAS_LABEL = "kargo.akuity.io/alias";
+
+  private static final Logger LOG = LoggerFactory.getLogger(WarehouseDiscoverer.class);
+
+  private final SubscriptionSourceRegistry sources;
+  private final Store store;
+  private final Clock clock;
+  private final Map<Capability<?>, Object> capabilities;
+  private final EvalLimits limits;
+  private final Duration minimumInterval;
+  private final FreightAliases aliases;
+  private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private volatile HttpClient defaultHttp;
+
+  private WarehouseDiscoverer(Builder b) {
+    this.sources = b.sources;
+    this.store = b.store;
+    this.clock = b.clock;
+    this.capabilities = Map.copyOf(b.capabilities);
+    this.limits = b.limits;
+    this.minimumInterval = b.minimumInterval;
+    this.aliases = new FreightAliases(b.random);
+  }
+
+  /** A builder; {@link Builder#sources} and {@link Builder#store} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The store Freight and Warehouse statuses are written to. */
+  public Store store() {
+    return store;
+  }
+
+  // ------------------------------------------------------------------ when
+
+  /**
+   * Kargo's {@code shouldDiscoverArtifacts}: whether {@code warehouse} should be discovered now
+   * because nothing was discovered yet, its spec changed, a refresh was requested (a new value
+   * of the {@value #REFRESH_ANNOTATION} annotation) or its {@code interval} (at least the
+   * minimum interval) has passed since the last discovery.
+   */
+  public boolean isDue(Warehouse warehouse) {
+    WarehouseStatus status = storedStatus(warehouse).map(Store.Versioned::value).orElse(warehouse.status());
+    DiscoveredArtifacts da = status.discoveredArtifacts();
+    if (da == null || da.discoveredAt() == null) {
+      return true;
+    }
+    if (status.observedGeneration() != fingerprint(warehouse)) {
+      return true;
+    }
+    String token = warehouse.metadata().annotations().get(REFRESH_ANNOTATION);
+    if (token != null && !token.equals(status.lastHandledRefresh())) {
+      return true;
+    }
+    Duration interval = warehouse.spec().interval().compareTo(minimumInterval) < 0
+        ? minimumInterval : warehouse.spec().interval();
+    return da.discoveredAt().plus(interval).isBefore(clock.instant());
+  }
+
+  /**
+   * Discovers every Warehouse {@code warehouses} supplies that {@link #isDue is due}, every
+   * {@code tick} on {@code executor} (first right away), handing each outcome to
+   * {@code listener}. A failing round is logged and the schedule goes on.
+   */
+  public ScheduledDiscovery scheduleEvery(Duration tick, ScheduledExecutorService executor,
+      Supplier<? extends Collection<Warehouse>> warehouses, Consumer<DiscoveryOutcome> listener) {
+    Objects.requireNonNull(tick, "tick");
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(warehouses, "warehouses");
+    Objects.requireNonNull(listener, "listener");
+    if (tick.isNegative() || tick.isZero()) {
+      throw new IllegalArgumentException("tick must be positive, was " + tick);
+    }
+    Runnable round = () -> {
+      try {
+        for (Warehouse w : warehouses.get()) {
+          if (isDue(w)) {
+            listener.accept(discover(w));
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("scheduled discovery round failed: {}", e.toString());
+      }
+    };
+    var future = executor.scheduleWithFixedDelay(round, 0, tick.toNanos(), TimeUnit.NANOSECONDS);
+    return new ScheduledDiscovery(future, round);
+  }
+
+  // ------------------------------------------------------------------ discover
+
+  /**
+   * Discovers {@code warehouse} now and, as its policy and criteria say, makes Freight; stores
+   * and returns the result. Never throws for what a registry, a repository or the criteria do:
+   * such failures are in the outcome and the stored status.
+   *
+   * @throws KargoException when the Warehouse has no Project ({@code metadata.namespace}) or the
+   *     store fails
+   */
+  public DiscoveryOutcome discover(Warehouse warehouse) {
+    Objects.requireNonNull(warehouse, "warehouse");
+    String project = warehouse.project();
+    if (project.isEmpty()) {
+      throw new KargoException("Warehouse " + warehouse.name()
+          + " has no Project; set metadata.namespace to the Project's name");
+    }
+    ReentrantLock lock = locks.computeIfAbsent(project + "/" + warehouse.name(), k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return discoverLocked(project, warehouse);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Optional<Store.Versioned<WarehouseStatus>> storedStatus(Warehouse w) {
+    return w.project().isEmpty() ? Optional.empty() : store.getWarehouseStatus(w.project(), w.name());
+  }
+
+  private DiscoveryOutcome discoverLocked(String project, Warehouse w) {
+    Optional<Store.Versioned<WarehouseStatus>> stored = storedStatus(w);
+    WarehouseStatus prev = stored.map(Store.Versioned::value).orElse(w.status());
+    String version = stored.map(Store.Versioned::resourceVersion).orElse(null);
+    long fingerprint = fingerprint(w);
+    Instant now = clock.instant();
+    Conditions conditions = new Conditions(prev.conditions(), now, fingerprint);
+    conditions.remove(CRITERIA_SATISFIED);
+    conditions.remove(FREIGHT_CREATED);
+    String token = w.metadata().annotations().get(REFRESH_ANNOTATION);
+    String handledRefresh = token != null ? token : prev.lastHandledRefresh();
+    DiscoveredArtifacts previous = prev.observedGeneration() == fingerprint ? prev.discoveredArtifacts() : null;
+
+    DiscoveredArtifacts artifacts;
+    try {
+      artifacts = discoverAll(project, w, previous, now);
+    } catch (RuntimeException e) {
+      KargoException failure = e instanceof KargoException k ? k
+          : new KargoException("discovery of Warehouse " + w.name() + " failed: " + e, e);
+      LOG.info("discovery of Warehouse {}/{} failed: {}", project, w.name(), failure.getMessage());
+      conditions.set(HEALTHY, false, "DiscoveryFailed", "Unable to discover artifacts: " + failure.getMessage());
+      conditions.set(READY, false, "DiscoveryFailure", "Artifact discovery failed: " + failure.getMessage());
+      WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, prev.observedGeneration(),
+          prev.lastFreightID(), prev.discoveredArtifacts());
+      return save(project, w, status, version, null, false, failure);
+    }
+
+    String lastFreightId = prev.lastFreightID();
+    String invalid = validate(artifacts, conditions);
+    if (invalid != null) {
+      WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, fingerprint, lastFreightId, artifacts);
+      return save(project, w, status, version, null, false, null);
+    }
+
+    Freight freight = null;
+    boolean created = false;
+    if (w.spec().freightCreationPolicy() == FreightCreationPolicy.AUTOMATIC) {
+      boolean satisfied;
+      try {
+        satisfied = DiscoveredFunctions.criteriaSatisfied(w.spec().freightCreationCriteria(), artifacts, limits, clock);
+      } catch (KargoException e) {
+        String msg = "Evaluation of Freight creation criteria failed: " + e.getMessage();
+        conditions.set(HEALTHY, false, "CriteriaEvaluationFailed", msg);
+        conditions.set(READY, false, "CriteriaEvaluationFailed", msg);
+        WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, fingerprint, lastFreightId, artifacts);
+        return save(project, w, status, version, null, false, e);
+      }
+      if (!satisfied) {
+        conditions.set(CRITERIA_SATISFIED, false, "CriteriaNotSatisfied", "Freight creation criteria were not satisfied");
+      } else {
+        conditions.set(CRITERIA_SATISFIED, true, "CriteriaSatisfied", "Freight creation criteria satisfied");
+        freight = build(project, w, artifacts, now);
+        Optional<Freight> existing = store.getFreight(project, freight.name());
+        if (existing.isPresent()) {
+          freight = existing.get();
+        } else {
+          try {
+            freight = createWithAlias(freight);
+            created = true;
+          } catch (ObjectAlreadyExistsException raced) {
+            freight = store.getFreight(project, freight.name()).orElse(freight);
+          } catch (KargoException e) {
+            String msg = "Error creating Freight \"" + freight.name() + "\" in namespace \"" + project + "\": " + e.getMessage();
+            conditions.set(HEALTHY, false, "FreightBuildFailure", msg);
+            conditions.set(READY, false, "FreightCreationFailure", msg);
+            WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, fingerprint, lastFreightId, artifacts);
+            return save(project, w, status, version, null, false, e);
+          }
+        }
+        if (created) {
+          conditions.set(FREIGHT_CREATED, true, "NewFreight", "No Freight composed of the newest artifacts already existed");
+          LOG.debug("created Freight {}/{} ({}) from Warehouse {}", project, freight.name(), freight.alias(), w.name());
+        } else {
+          conditions.set(FREIGHT_CREATED, false, "AlreadyExists", "Freight composed of the newest artifacts already exists");
+        }
+        lastFreightId = freight.name();
+      }
+    }
+    conditions.set(HEALTHY, true, "ReconciliationSucceeded", "");
+    conditions.set(READY, true, "ArtifactsDiscovered", "Successfully discovered artifacts from "
+        + w.spec().subscriptions().size() + " subscriptions");
+    WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, fingerprint, lastFreightId, artifacts);
+    return save(project, w, status, version, freight, created, null);
+  }
+
+  private Freight createWithAlias(Freight freight) {
+    String project = freight.project();
+    for (int attempt = 0; ; attempt++) {
+      String alias = aliases.generate(a -> store.getFreightByAlias(project, a).isPresent());
+      Freight f = freight.withAlias(alias).withMetadata(freight.metadata().withLabel(ALIAS_LABEL, alias));
+      try {
+        return store.createFreight(f);
+      } catch (dev.kargo4j.core.spi.DuplicateAliasException e) {
+        if (attempt >= 5) {
+          throw e; // someone keeps taking our aliases; give up loudly
+        }
+      }
+    }
+  }
+
+  private DiscoveryOutcome save(String project, Warehouse w, WarehouseStatus status, String version, Freight freight,
+      boolean created, KargoException failure) {
+    WarehouseStatus stored;
+    try {
+      stored = store.putWarehouseStatus(project, w.name(), status, version).value();
+    } catch (StaleVersionException e) {
+      // written by someone else meanwhile: this discovery is newer, so it wins
+      String current = store.getWarehouseStatus(project, w.name()).map(Store.Versioned::resourceVersion).orElse(null);
+      stored = store.putWarehouseStatus(project, w.name(), status, current).value();
+    }
+    return new DiscoveryOutcome(project, w.name(), stored, freight, created, failure);
+  }
+
+  private DiscoveredArtifacts discoverAll(String project, Warehouse w, DiscoveredArtifacts previous, Instant now) {
+    List<GitDiscoveryResult> git = new ArrayList<>();
+    List<ImageDiscoveryResult> images = new ArrayList<>();
+    List<ChartDiscoveryResult> charts = new ArrayList<>();
+    List<DiscoveryResult> results = new ArrayList<>();
+    List<Subscription> subs = w.spec().subscriptions();
+    for (int i = 0; i < subs.size(); i++) {
+      Subscription sub = subs.get(i);
+      String where = "subscriptions[" + i + "] (" + sub.type() + (sub.name().isEmpty() ? "" : " " + sub.name()) + ")";
+      SubscriptionSource source = sources.find(sub.type()).orElseThrow(() -> new KargoException(
+          "Warehouse " + w.name() + " " + where + ": no subscription source for type '" + sub.type() + "'; known: "
+              + String.join(", ", sources.types()) + " (plug-ins register theirs through ServiceLoader or the registry)"));
+      DiscoveredArtifacts r;
+      try {
+        r = source.discover(sub, new Context(project, w.name(), previous, source));
+      } catch (KargoException e) {
+        throw new KargoException(where + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        throw new KargoException(where + ": subscription source " + source.getClass().getName() + " failed: " + e, e);
+      }
+      if (r == null || r.git().size() + r.images().size() + r.charts().size() + r.results().size() != 1) {
+        throw new KargoException(where + ": subscription source " + source.getClass().getName()
+            + " must return exactly one result, returned " + (r == null ? "null"
+            : (r.git().size() + r.images().size() + r.charts().size() + r.results().size())));
+      }
+      git.addAll(r.git());
+      images.addAll(r.images());
+      charts.addAll(r.charts());
+      results.addAll(r.results());
+    }
+    return new DiscoveredArtifacts(now, git, images, charts, results);
+  }
+
+  /** Kargo's {@code validateDiscoveredArtifacts} (and empty generic results); returns the problem or null. */
+  private static String validate(DiscoveredArtifacts a, Conditions c) {
+    if (a.git().size() + a.images().size() + a.charts().size() + a.results().size() == 0) {
+      return fail(c, "MissingArtifacts", "MissingArtifacts", "No artifacts discovered");
+    }
+    for (GitDiscoveryResult r : a.git()) {
+      if (r.commits().isEmpty()) {
+        return fail(c, "NoCommitsDiscovered", "MissingCommits", "No commits discovered for Git repository \""
+            + r.repoURL() + "\"");
+      }
+    }
+    for (ImageDiscoveryResult r : a.images()) {
+      if (r.references().isEmpty()) {
+        return fail(c, "NoImageReferencesDiscovered", "MissingImageReferences",
+            "No references discovered for image repository \"" + r.repoURL() + "\"");
+      }
+    }
+    for (ChartDiscoveryResult r : a.charts()) {
+      if (r.versions().isEmpty()) {
+        return fail(c, "NoChartVersionsDiscovered", "MissingChartVersions", "No versions discovered for chart "
+            + (r.name().isEmpty() ? "" : "\"" + r.name() + "\"") + " from repository \"" + r.repoURL() + "\"");
+      }
+    }
+    for (DiscoveryResult r : a.results()) {
+      if (r.artifactReferences().isEmpty()) {
+        return fail(c, "NoArtifactsDiscovered", "MissingArtifacts", "No artifacts discovered for subscription \""
+            + r.subscriptionName() + "\"");
+      }
+    }
+    return null;
+  }
+
+  private static String fail(Conditions c, String healthReason, String readyReason, String message) {
+    c.set(HEALTHY, false, healthReason, message);
+    c.set(READY, false, readyReason, message);
+    return message;
+  }
+
+  /** Kargo's {@code buildFreightFromLatestArtifacts}: element 0 of every result. */
+  private Freight build(String project, Warehouse w, DiscoveredArtifacts a, Instant now) {
+    List<GitCommit> commits = new ArrayList<>();
+    for (GitDiscoveryResult r : a.git()) {
+      DiscoveredCommit c = r.commits().get(0);
+      commits.add(new GitCommit(r.repoURL(), c.id(), c.branch(), c.tag(), c.subject(), c.author(), c.committer(),
+          r.subscriptionName()));
+    }
+    List<Image> images = new ArrayList<>();
+    for (ImageDiscoveryResult r : a.images()) {
+      DiscoveredImageReference i = r.references().get(0);
+      images.add(new Image(r.repoURL(), i.tag(), i.digest(), i.annotations(), r.subscriptionName()));
+    }
+    List<Chart> charts = new ArrayList<>();
+    for (ChartDiscoveryResult r : a.charts()) {
+      charts.add(new Chart(r.repoURL(), r.name(), r.versions().get(0), r.subscriptionName()));
+    }
+    List<ArtifactReference> artifacts = new ArrayList<>();
+    for (DiscoveryResult r : a.results()) {
+      artifacts.add(r.artifactReferences().get(0));
+    }
+    String id = FreightIds.generate(w.origin(), commits, images, charts, artifacts);
+    ObjectMeta meta = ObjectMeta.of(project, id).withCreationTimestamp(now);
+    return new Freight(meta, "", null, w.origin(), commits, images, charts, artifacts, null);
+  }
+
+  /** A fingerprint of the spec, standing in for Kubernetes' generation. */
+  static long fingerprint(Warehouse w) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(w.spec().toString().getBytes(StandardCharsets.UTF_8));
+      long v = 0;
+      for (int i = 0; i < 7; i++) {
+        v = (v << 8) | (h[i] & 0xff);
+      }
+      return v; // 56 bits: positive, and exact in JSON numbers
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpClient defaultHttp() {
+    HttpClient c = defaultHttp;
+    if (c == null) {
+      synchronized (this) {
+        c = defaultHttp;
+        if (c == null) {
+          c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+          defaultHttp = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** The context one source sees for one subscription. */
+  private final class Context implements DiscoveryContext {
+    private final String project;
+    private final String warehouse;
+    private final DiscoveredArtifacts previous;
+    private final SubscriptionSource source;
+    private final Set<Capability<?>> declared;
+
+    Context(String project, String warehouse, DiscoveredArtifacts previous, SubscriptionSource source) {
+      this.project = project;
+      this.warehouse = warehouse;
+      this.previous = previous;
+      this.source = source;
+      this.declared = source.capabilities();
+    }
+
+    @Override
+    public String project() {
+      return project;
+    }
+
+    @Override
+    public String warehouse() {
+      return warehouse;
+    }
+
+    @Override
+    public Optional<DiscoveredArtifacts> previous() {
+      return Optional.ofNullable(previous);
+    }
+
+    @Override
+    public <T> T capability(Capability<T> capability) {
+      if (!declared.contains(capability)) {
+        throw new KargoException("subscription source " + source.getClass().getName() + " asked for capability '"
+            + capability + "' without declaring it in capabilities()");
+      }
+      Object v = capabilities.get(capability);
+      if (v == null && capability.equals(Capability.CREDENTIALS)) {
+        v = CredentialsProvider.NONE;
+      }
+      if (v == null && capability.equals(Capability.HTTP_CLIENT)) {
+        v = defaultHttp();
+      }
+      if (v == null) {
+        throw new KargoException("capability '" + capability + "' needed by subscription source "
+            + source.getClass().getName() + " was not supplied to the WarehouseDiscoverer");
+      }
+      return capability.cast(v);
+    }
+
+    @Override
+    public Logger logger() {
+      return LoggerFactory.getLogger(source.getClass());
+    }
+
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+  }
+
+  /** Conditions keyed by type, keeping transition times when a status does not change. */
+  private static final class Conditions {
+    private final Map<String, Condition> byType = new java.util.LinkedHashMap<>();
+    private final Map<String, Condition> before = new HashMap<>();
+    private final Instant now;
+    private final long generation;
+
+    Conditions(List<Condition> existing, Instant now, long generation) {
+      for (Condition c : existing) {
+        byType.put(c.type(), c);
+        before.put(c.type(), c);
+      }
+      this.now = now;
+      this.generation = generation;
+    }
+
+    void set(String type, boolean status, String reason, String message) {
+      String s = status ? "True" : "False";
+      Condition old = before.get(type);
+      Instant transition = old != null && old.status().equals(s) && old.lastTransitionTime() != null
+          ? old.lastTransitionTime() : now;
+      byType.put(type, new Condition(type, s, generation, transition, reason, message));
+    }
+
+    void remove(String type) {
+      byType.remove(type);
+    }
+
+    List<Condition> list() {
+      return List.copyOf(byType.values());
+    }
+  }
+
+  /** Builds a {@link WarehouseDiscoverer}. Not thread-safe; {@link #build()} validates. */
+  public static final class Builder {
+    private SubscriptionSourceRegistry sources;
+    private Store store;
+    private Clock clock = Clock.systemUTC();
+    private final Map<Capability<?>, Object> capabilities = new HashMap<>();
+    private EvalLimits limits = EvalLimits.defaults();
+    private Duration minimumInterval = Duration.ZERO;
+    private RandomGenerator random = new Random();
+
+    private Builder() {}
+
+    /** The subscription sources, by type (required). */
+    public Builder sources(SubscriptionSourceRegistry sources) {
+      this.sources = Objects.requireNonNull(sources, "sources");
+      return this;
+    }
+
+    /** Where Freight and Warehouse statuses are stored (required). */
+    public Builder store(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The clock for discovery times, intervals and Freight creation times (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The host's credentials, handed to sources that declare {@link Capability#CREDENTIALS} (default: none). */
+    public Builder credentials(CredentialsProvider credentials) {
+      return capability(Capability.CREDENTIALS, credentials);
+    }
+
+    /** The HTTP client for sources that declare {@link Capability#HTTP_CLIENT} (default: one shared client). */
+    public Builder httpClient(HttpClient client) {
+      return capability(Capability.HTTP_CLIENT, client);
+    }
+
+    /** Supplies a capability that plug-in sources may declare. */
+    public <T> Builder capability(Capability<T> capability, T value) {
+      Objects.requireNonNull(capability, "capability");
+      capabilities.put(capability, capability.cast(Objects.requireNonNull(value, "value")));
+      return this;
+    }
+
+    /** Limits for evaluating {@code freightCreationCriteria} (default {@link EvalLimits#defaults()}). */
+    public Builder expressionLimits(EvalLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** The smallest interval {@link #isDue} honours, Kargo's system minimum (default none). */
+    public Builder minimumInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("minimumInterval must not be negative, was " + interval);
+      }
+      this.minimumInterval = interval;
+      return this;
+    }
+
+    /** The randomness Freight aliases are picked with (default: a new {@link Random}). */
+    public Builder aliasRandom(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Builds the discoverer.
+     *
+     * @throws KargoException when sources or the store are missing, or a source declares a
+     *     capability that is not supplied (naming both)
+     */
+    public WarehouseDiscoverer build() {
+      if (sources == null) {
+        throw new KargoException("WarehouseDiscoverer needs sources(SubscriptionSourceRegistry); use"
+            + " SubscriptionSourceRegistry.discover(classLoader) for the built-in and plug-in sources");
+      }
+      if (store == null) {
+        throw new KargoException("WarehouseDiscoverer needs a store(Store), e.g. InMemoryStore.create(clock)");
+      }
+      for (String type : sources.types()) {
+        SubscriptionSource s = sources.source(type);
+        for (Capability<?> c : s.capabilities()) {
+          if (!c.equals(Capability.CREDENTIALS) && !c.equals(Capability.HTTP_CLIENT) && !capabilities.containsKey(c)) {
+            throw new KargoException("subscription source " + s.getClass().getName() + " (type " + type
+                + ") needs capability '" + c + "', which was not supplied; add it with capability(...)");
+          }
+        }
+      }
+      return new WarehouseDiscoverer(this);
+    }
+  }
+}
