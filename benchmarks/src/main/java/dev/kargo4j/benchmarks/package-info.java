@@ -1,2 +1,2 @@
-/** JMH benchmarks of kargo4j against peer tools. */
+/** JMH benchmarks of kargo4j, each run side by side with a peer doing the same work. */
 package dev.kargo4j.benchmarks;
