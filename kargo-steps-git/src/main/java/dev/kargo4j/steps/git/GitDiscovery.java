@@ -1,5 +1,8 @@
 package dev.kargo4j.steps.git;
 
+import dev.kargo4j.core.model.DiscoveredCommit;
+import dev.kargo4j.core.model.GitDiscoveryRefs;
+import dev.kargo4j.core.model.GitDiscoveryResult;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.CredentialType;
 import dev.kargo4j.core.spi.Credentials;
@@ -99,11 +102,11 @@ public final class GitDiscovery {
     lock.lock();
     try (GitMirror mirror = GitMirror.open(cacheDir, url, creds, request.insecureSkipTLSVerify())) {
       GitMirror.RemoteRefs remote = mirror.lsRemote();
-      ObservedRefs observed = observe(sel, remote);
+      GitDiscoveryRefs observed = observe(sel, remote);
       if (previous != null && previous.repoURL().equals(url) && observed != null
           && observed.equals(previous.observedRefs())) {
         LOG.debug("remote refs of {} unchanged since the last discovery; nothing fetched", RepoUrls.redact(url));
-        return new GitDiscoveryResult(url, previous.commits(), observed);
+        return new GitDiscoveryResult(url, previous.commits(), "", observed);
       }
       if (mirror.sync(remote)) {
         fetches.incrementAndGet();
@@ -111,20 +114,20 @@ public final class GitDiscovery {
       }
       List<DiscoveredCommit> commits = sel.tagBased() ? selectTags(sel, mirror) : selectBranch(sel, mirror, remote);
       LOG.debug("discovered {} commits in {}", commits.size(), RepoUrls.redact(url));
-      return new GitDiscoveryResult(url, commits, observed);
+      return new GitDiscoveryResult(url, commits, "", observed);
     } finally {
       lock.unlock();
     }
   }
 
-  private static ObservedRefs observe(CommitSelection sel, GitMirror.RemoteRefs remote) {
+  private static GitDiscoveryRefs observe(CommitSelection sel, GitMirror.RemoteRefs remote) {
     if (sel.tagBased()) {
       return sel.observeTags(remote.refs());
     }
     String branch = sel.request().branch();
     String ref = branch == null || branch.isEmpty() ? "HEAD" : "refs/heads/" + branch;
     String id = remote.refs().get(ref);
-    return id == null ? null : new ObservedRefs(id, List.of());
+    return id == null ? null : new GitDiscoveryRefs(id, List.of());
   }
 
   private static List<DiscoveredCommit> selectBranch(CommitSelection sel, GitMirror mirror, GitMirror.RemoteRefs remote) {

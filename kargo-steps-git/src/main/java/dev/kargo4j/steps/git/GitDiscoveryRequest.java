@@ -1,5 +1,6 @@
 package dev.kargo4j.steps.git;
 
+import dev.kargo4j.core.model.CommitSelectionStrategy;
 import dev.kargo4j.KargoException;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,12 @@ public record GitDiscoveryRequest(String repoURL, CommitSelectionStrategy strate
       throw new KargoException("git subscription " + repoURL + ": discoveryLimit must be between 1 and 100, was "
           + discoveryLimit);
     }
+  }
+
+  /** The strategy Kargo names {@code wireName}; empty or null means NewestFromBranch. */
+  public static CommitSelectionStrategy strategyOf(String wireName) {
+    return wireName == null || wireName.isEmpty()
+        ? CommitSelectionStrategy.NEWEST_FROM_BRANCH : CommitSelectionStrategy.fromWireName(wireName);
   }
 
   /** A builder with Kargo's defaults for {@code repoURL}. */

@@ -1,5 +1,9 @@
 package dev.kargo4j.steps.git;
 
+import dev.kargo4j.core.model.CommitSelectionStrategy;
+import dev.kargo4j.core.model.DiscoveredCommit;
+import dev.kargo4j.core.model.DiscoveredRef;
+import dev.kargo4j.core.model.GitDiscoveryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,7 +90,7 @@ class GitDiscoveryIT {
     git.git("shared", "tag", "v1.0.0", "main");
     GitDiscovery d = discovery(git);
     d.discover(GitDiscoveryRequest.builder(url).build(), null);
-    GitDiscoveryResult tags = d.discover(GitDiscoveryRequest.builder(url).strategy(CommitSelectionStrategy.SEM_VER).build(), null);
+    GitDiscoveryResult tags = d.discover(GitDiscoveryRequest.builder(url).strategy(CommitSelectionStrategy.SEMVER).build(), null);
     assertThat(tags.commits()).extracting(DiscoveredCommit::tag).containsExactly("v1.0.0");
     assertThat(d.fetchCount()).isEqualTo(1);
   }
@@ -105,14 +109,14 @@ class GitDiscoveryIT {
         "tag", "-a", "-m", "Release 1.3.0", "v1.3", c3);
     GitDiscovery d = discovery(git);
 
-    GitDiscoveryResult semver = d.discover(GitDiscoveryRequest.builder(url).strategy(CommitSelectionStrategy.SEM_VER)
+    GitDiscoveryResult semver = d.discover(GitDiscoveryRequest.builder(url).strategy(CommitSelectionStrategy.SEMVER)
         .strictSemvers(false).semverConstraint("^1.0.0").build(), null);
     assertThat(semver.commits()).extracting(DiscoveredCommit::tag).containsExactly("v1.3", "v1.2.0", "v1.0.0");
     assertThat(semver.commits().get(0).id()).isEqualTo(c3);
     assertThat(semver.commits().get(0).subject()).isEqualTo("third");
     assertThat(semver.observedRefs().tags()).extracting(DiscoveredRef::name).containsExactly("v1.0.0", "v1.2.0", "v1.3");
 
-    GitDiscoveryResult strict = d.discover(GitDiscoveryRequest.builder(url).strategy(CommitSelectionStrategy.SEM_VER)
+    GitDiscoveryResult strict = d.discover(GitDiscoveryRequest.builder(url).strategy(CommitSelectionStrategy.SEMVER)
         .build(), null);
     assertThat(strict.commits()).extracting(DiscoveredCommit::tag).containsExactly("v2.0.0-rc.1", "v1.2.0", "v1.0.0");
 
@@ -135,7 +139,7 @@ class GitDiscoveryIT {
   void badSubscriptionsAndCredentialsFailClearly(GitHttpServer git) throws Exception {
     String url = git.createRepo("bad", dir(Map.of("a", "1")));
     GitDiscovery d = discovery(git);
-    assertThatThrownBy(() -> d.discover(GitDiscoveryRequest.builder(url).strategy(CommitSelectionStrategy.SEM_VER)
+    assertThatThrownBy(() -> d.discover(GitDiscoveryRequest.builder(url).strategy(CommitSelectionStrategy.SEMVER)
         .semverConstraint(">= nope").build(), null)).isInstanceOf(KargoException.class)
         .hasMessageContaining("semverConstraint");
     assertThatThrownBy(() -> d.discover(GitDiscoveryRequest.builder(url).branch("nope").build(), null))

@@ -1,12 +1,12 @@
 package dev.kargo4j.steps.git.internal;
 
+import dev.kargo4j.core.model.CommitSelectionStrategy;
+import dev.kargo4j.core.model.DiscoveredRef;
+import dev.kargo4j.core.model.GitDiscoveryRefs;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.Expression;
-import dev.kargo4j.steps.git.CommitSelectionStrategy;
-import dev.kargo4j.steps.git.DiscoveredRef;
 import dev.kargo4j.steps.git.GitDiscoveryRequest;
-import dev.kargo4j.steps.git.ObservedRefs;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class CommitSelection {
     this.ignore = compile(req.ignoreTagsRegexes(), "ignoreTagsRegexes");
     String where = "git subscription " + RepoUrls.redact(req.repoURL()) + ": ";
     try {
-      this.constraint = req.strategy() == CommitSelectionStrategy.SEM_VER && req.semverConstraint() != null
+      this.constraint = req.strategy() == CommitSelectionStrategy.SEMVER && req.semverConstraint() != null
           && !req.semverConstraint().isEmpty() ? SemverConstraint.parse(req.semverConstraint()) : null;
     } catch (IllegalArgumentException e) {
       throw new KargoException(where + "semverConstraint: error parsing semver constraint \""
@@ -117,7 +117,7 @@ public final class CommitSelection {
     if (!allow.isEmpty() && allow.stream().noneMatch(p -> p.matcher(t).find())) {
       return false;
     }
-    if (req.strategy() == CommitSelectionStrategy.SEM_VER) {
+    if (req.strategy() == CommitSelectionStrategy.SEMVER) {
       SemVersion sv = SemVersion.parseForKargo(t, req.strictSemvers());
       return sv != null && (constraint == null || constraint.check(sv));
     }
@@ -128,7 +128,7 @@ public final class CommitSelection {
    * Kargo's {@code ListRefs} for tag strategies: the matching tags of {@code refs} (name to id,
    * full ref names) sorted by name, or null when more than {@link #MAX_OBSERVED_TAGS} match.
    */
-  public ObservedRefs observeTags(Map<String, String> refs) {
+  public GitDiscoveryRefs observeTags(Map<String, String> refs) {
     List<DiscoveredRef> tags = new ArrayList<>();
     refs.forEach((name, id) -> {
       if (name.startsWith("refs/tags/") && !name.endsWith("^{}")) {
@@ -142,7 +142,7 @@ public final class CommitSelection {
       return null;
     }
     tags.sort(Comparator.comparing(DiscoveredRef::name));
-    return new ObservedRefs(null, tags);
+    return new GitDiscoveryRefs(null, tags);
   }
 
   /** The expression filter on one candidate's variables; true when there is no filter. */
@@ -217,7 +217,7 @@ public final class CommitSelection {
       tags.removeIf(t -> !acceptsExpression(tagEnv(t)));
     }
     switch (req.strategy()) {
-      case SEM_VER -> {
+      case SEMVER -> {
         Map<TagInfo, SemVersion> versions = new LinkedHashMap<>();
         for (TagInfo t : tags) {
           versions.put(t, SemVersion.parseForKargo(t.tag(), req.strictSemvers()));

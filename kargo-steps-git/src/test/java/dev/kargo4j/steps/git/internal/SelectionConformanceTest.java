@@ -1,11 +1,11 @@
 package dev.kargo4j.steps.git.internal;
 
+import dev.kargo4j.core.model.CommitSelectionStrategy;
+import dev.kargo4j.core.model.DiscoveredRef;
+import dev.kargo4j.core.model.GitDiscoveryRefs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kargo4j.steps.git.CommitSelectionStrategy;
-import dev.kargo4j.steps.git.DiscoveredRef;
 import dev.kargo4j.steps.git.GitDiscoveryRequest;
-import dev.kargo4j.steps.git.ObservedRefs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -104,7 +104,7 @@ class SelectionConformanceTest {
   private static GitDiscoveryRequest request(Map<String, Object> c, String expression) {
     Object strict = c.get("strictSemvers");
     return GitDiscoveryRequest.builder("https://git.example/repo.git")
-        .strategy(CommitSelectionStrategy.ofLabel((String) c.get("strategy")))
+        .strategy(GitDiscoveryRequest.strategyOf((String) c.get("strategy")))
         .semverConstraint((String) c.get("semverConstraint"))
         // the selectors' own default (the webhook's default of true is applied before)
         .strictSemvers(strict != null && (Boolean) strict)
@@ -147,7 +147,7 @@ class SelectionConformanceTest {
           refs.put((String) r.get("name"), (String) r.get("id"));
         }
       }
-      ObservedRefs got = new CommitSelection(request(c, null)).observeTags(refs);
+      GitDiscoveryRefs got = new CommitSelection(request(c, null)).observeTags(refs);
       Object want = c.get("expect");
       if (want == null) {
         return got == null ? null : "expected no observation but got " + got;
