@@ -20,13 +20,15 @@ public final class Values {
    * is.
    */
   public static Object norm(Object v) {
-    if (v == null
-        || v instanceof String
-        || v instanceof Long
-        || v instanceof Map
-        || v instanceof List
-        || v instanceof Boolean
-        || v instanceof Double) {
+    if (v == null) {
+      return null;
+    }
+    Class<?> type = v.getClass();
+    if (type == String.class || type == Long.class || type == Boolean.class
+        || type == Double.class) {
+      return v;
+    }
+    if (v instanceof Map || v instanceof List || v instanceof ExprObject) {
       return v;
     }
     if (v instanceof Integer i) {
