@@ -12,8 +12,8 @@ class ErrorPositionTest {
   private final ExprEngine engine = ExprEngine.standard();
 
   private ExpressionException failure(String source, Map<String, ?> env) {
-    return catchThrowableOfType(
-        () -> engine.compile(source).evaluate(env), ExpressionException.class);
+    return catchThrowableOfType(ExpressionException.class,
+        () -> engine.compile(source).evaluate(env));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -39,7 +39,8 @@ class ErrorPositionTest {
   void compileErrorsArePositioned(
       String source, int line, int column, String reason, String expected) {
     ExpressionException e =
-        catchThrowableOfType(() -> engine.compile(source), ExpressionException.class);
+        catchThrowableOfType(ExpressionException.class,
+        () -> engine.compile(source));
     assertThat(e).as(source).isNotNull();
     assertThat(e.expression()).isEqualTo(source);
     assertThat(e.line()).as("line of " + e.getMessage()).isEqualTo(line);
@@ -96,7 +97,8 @@ class ErrorPositionTest {
   void templateErrorsArePositionedInTheTemplate(
       String template, int line, int column, String reason) {
     ExpressionException e =
-        catchThrowableOfType(() -> engine.render(template, Map.of()), ExpressionException.class);
+        catchThrowableOfType(ExpressionException.class,
+        () -> engine.render(template, Map.of()));
     assertThat(e).isNotNull();
     assertThat(e.expression()).isEqualTo(template);
     assertThat(e.reason()).contains(reason);

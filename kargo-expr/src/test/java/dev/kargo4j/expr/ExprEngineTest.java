@@ -78,7 +78,7 @@ class ExprEngineTest {
         })
         .build();
     ExpressionException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
-        () -> e.evaluate("1 + boom()", Map.of()), ExpressionException.class);
+        ExpressionException.class, () -> e.evaluate("1 + boom()", Map.of()));
     assertThat(ex.reason()).isEqualTo("no such commit");
     assertThat(ex.column()).isEqualTo(5);
     assertThat(ex.getCause()).isInstanceOf(IllegalArgumentException.class);
@@ -170,6 +170,7 @@ class ExprEngineTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void constantsAreFoldedButResultsStaySafeToShare() {
     Expression ex = engine.compile("[1, 2, {'a': [3]}]");
     Object first = ex.evaluate(Map.of());
