@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>Costs as few requests as possible: manifests, indexes and configs are cached by digest
- * (they are immutable), so describing a tag whose digest is known costs one {@code HEAD};
+ * (they are immutable); a tag seen before costs one {@code HEAD} to check that it did not move,
+ * a new tag one {@code GET} of its manifest (plus whatever of its config or platforms is not
+ * cached);
  * tokens are cached until they expire and each repository's authentication scheme is
  * remembered, so authenticated requests need no extra round trip; each registry host has its
  * own token-bucket rate limit on the injected clock. {@link #stats()} counts every request.
@@ -39,6 +41,7 @@ public final class OciClient {
   private final LruCache<String, OciImage> imagesByDigest;
   private final LruCache<String, OciContent.ImageConfig> configsByDigest;
   private final LruCache<String, OciImage> imagesByTag;
+  private final LruCache<String, String> tagDigests;
   private final AtomicLong cacheHits = new AtomicLong();
 
   private OciClient(Builder b) {
@@ -50,6 +53,7 @@ public final class OciClient {
     this.imagesByDigest = new LruCache<>(b.cacheSize);
     this.configsByDigest = new LruCache<>(b.cacheSize);
     this.imagesByTag = new LruCache<>(b.cacheSize);
+    this.tagDigests = new LruCache<>(b.cacheSize);
   }
 
   /** A builder with Kargo's defaults (20 requests per second per registry, 30 s timeout). */
@@ -81,6 +85,7 @@ public final class OciClient {
     imagesByDigest.clear();
     configsByDigest.clear();
     imagesByTag.clear();
+    tagDigests.clear();
     transport.forgetAuth();
   }
 
@@ -102,6 +107,11 @@ public final class OciClient {
 
   LruCache<String, OciImage> imagesByTag() {
     return imagesByTag;
+  }
+
+  /** The digest each tag pointed to when last seen (a hint, re-checked with a HEAD). */
+  LruCache<String, String> tagDigests() {
+    return tagDigests;
   }
 
   void hit() {

@@ -120,8 +120,9 @@ public final class OciRepository {
   }
 
   /**
-   * The image {@code reference} (a tag or a digest) points to. Costs one {@code HEAD} when the
-   * digest's manifest is cached.
+   * The image {@code reference} (a tag or a digest) points to. A tag seen before costs one
+   * {@code HEAD} when its manifest is cached by digest; a new tag costs a {@code GET} of its
+   * manifest (plus its config, or its platforms' manifests and configs, unless cached).
    *
    * @throws OciException with {@link Reason#NOT_FOUND} when there is no such tag or digest
    */
@@ -155,11 +156,25 @@ public final class OciRepository {
         return Optional.of(cached);
       }
     }
-    Optional<String> digest = digest(reference);
-    if (digest.isEmpty()) {
-      return Optional.empty();
+    Optional<OciImage> img;
+    String seen = client.tagDigests().get(tagKey);
+    if (seen == null || seen.isEmpty()) {
+      // a tag not seen before: one GET gives both the digest and the manifest
+      Response g = getManifest(reference);
+      if (g.status() == 404) {
+        return Optional.empty();
+      }
+      img = byDigest(digestOf(g), g);
+    } else {
+      // a tag seen before may have moved: a HEAD tells, the manifest is cached by digest
+      Optional<String> digest = digest(reference);
+      if (digest.isEmpty()) {
+        client.tagDigests().put(tagKey, "");
+        return Optional.empty();
+      }
+      img = byDigest(digest.get(), null);
     }
-    Optional<OciImage> img = byDigest(digest.get(), null);
+    img.ifPresent(i -> client.tagDigests().put(tagKey, i.digest()));
     if (cacheByTag && img.isPresent()) {
       client.imagesByTag().put(tagKey, img.get());
     }

@@ -207,11 +207,11 @@ public final class OciContent {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    obj.fields().forEachRemaining(e -> {
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
       if (e.getValue().isValueNode() && !e.getValue().isNull()) {
         out.put(e.getKey(), e.getValue().asText());
       }
-    });
+    }
     return out;
   }
 }
