@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Hostile input is stopped by the limits, always with an ExpressionException. */
 class EvalLimitsTest {
   private static final EvalLimits SMALL =
-      new EvalLimits(1_000, 32, 1_000, 500, Duration.ofSeconds(30), 2_000);
+      new EvalLimits(1_000, 32, 1_000, 5_000, Duration.ofSeconds(30), 2_000);
 
   private final ExprEngine small = ExprEngine.builder().limits(SMALL).build();
 
@@ -71,7 +71,21 @@ class EvalLimitsTest {
   void collectionsCannotGrowPastTheLimit() {
     assertThatThrownBy(() -> small.evaluate("flatten(map(1..100, 1..100))", Map.of()))
         .isInstanceOf(ExpressionException.class)
-        .hasMessageContaining("collection of 10000 elements exceeds the limit of 500");
+        .hasMessageContaining("exceeds the limit of 5000");
+    assertThatThrownBy(() -> small.evaluate("flatten(xs)", Map.of("xs", List.of(
+        java.util.Collections.nCopies(3000, 1L), java.util.Collections.nCopies(3000, 2L)))))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("collection of 6000 elements exceeds the limit of 5000");
+  }
+
+  @Test
+  void allCollectionsTogetherShareOneBudget() {
+    // each inner list is small, but together they would hold a billion elements
+    assertThatThrownBy(() -> ExprEngine.standard()
+        .evaluate("map(1..1000, map(1..1000, map(1..1000, 0)))", Map.of()))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+    assertThat(small.evaluate("len(map(1..10, [#, #]))", Map.of())).isEqualTo(10L);
   }
 
   @Test

@@ -18,6 +18,7 @@ public final class Frame {
   private long deadline;
   private boolean started;
   private int ticks;
+  private long allocated;
 
   /**
    * Creates a frame.
@@ -92,10 +93,21 @@ public final class Frame {
     }
   }
 
-  void checkCollectionSize(int pos, long size) {
+  /**
+   * Counts {@code size} elements of a new array or map against the evaluation's budget, as
+   * expr's memory budget does: one collection, or all of them together, may not exceed
+   * {@link EvalLimits#maxCollectionSize()}.
+   */
+  void allocate(int pos, long size) {
     if (size > maxCollection) {
       throw new ExprError(pos, "collection of " + size + " elements exceeds the limit of "
           + maxCollection, "a collection of at most " + maxCollection + " elements");
+    }
+    allocated += size;
+    if (allocated > maxCollection) {
+      throw new ExprError(pos, "memory budget exceeded: the evaluation built more than "
+          + maxCollection + " array and map elements", "an evaluation that builds at most "
+          + maxCollection + " elements in all");
     }
   }
 

@@ -380,6 +380,7 @@ final class Nodes {
             + " elements exceeds the limit of " + f.maxRange,
             "a range of at most " + f.maxRange + " elements");
       }
+      f.allocate(pos, size);
       return new LongRange(min, (int) size);
     }
   }
@@ -582,6 +583,7 @@ final class Nodes {
 
     @Override
     public Object eval(Frame f) {
+      f.allocate(pos, items.length);
       List<Object> out = new ArrayList<>(items.length);
       for (Ev e : items) {
         out.add(e.eval(f));
@@ -602,6 +604,7 @@ final class Nodes {
 
     @Override
     public Object eval(Frame f) {
+      f.allocate(pos, keys.length);
       Map<String, Object> out = new LinkedHashMap<>(keys.length * 2);
       for (int i = 0; i < keys.length; i++) {
         Object k = keys[i].eval(f);
@@ -700,7 +703,11 @@ final class Nodes {
       }
       Object hi = to == null ? (Object) Ops.length(pos, b) : to.eval(f);
       Object lo = from == null ? (Object) 0L : from.eval(f);
-      return Ops.slice(pos, b, lo, hi);
+      Object r = Ops.slice(pos, b, lo, hi);
+      if (r instanceof List<?> l) {
+        f.allocate(pos, l.size());
+      }
+      return r;
     }
   }
 
@@ -761,9 +768,9 @@ final class Nodes {
     if (r instanceof String s) {
       f.checkStringLength(pos, s.length());
     } else if (r instanceof List<?> l) {
-      f.checkCollectionSize(pos, l.size());
+      f.allocate(pos, l.size());
     } else if (r instanceof Map<?, ?> m) {
-      f.checkCollectionSize(pos, m.size());
+      f.allocate(pos, m.size());
     }
   }
 

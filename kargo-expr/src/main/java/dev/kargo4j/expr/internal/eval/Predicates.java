@@ -165,9 +165,11 @@ final class Predicates {
               out.add(item);
             }
           }
+          f.allocate(pos, out.size());
           return out;
         }
         case MAP: {
+          f.allocate(pos, n);
           List<Object> out = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
             enter(f, list, i);
@@ -224,6 +226,7 @@ final class Predicates {
     }
 
     private Object groupBy(Frame f, List<?> list, int n) {
+      f.allocate(pos, n);
       AnyKeyMap out = new AnyKeyMap();
       for (int i = 0; i < n; i++) {
         Object item = enter(f, list, i);
@@ -253,6 +256,7 @@ final class Predicates {
           throw new ExprError(extra.pos, "unknown order, use asc or desc", "\"asc\" or \"desc\"");
         }
       }
+      f.allocate(pos, n);
       Object[][] pairs = new Object[n][];
       for (int i = 0; i < n; i++) {
         Object item = enter(f, list, i);
