@@ -25,6 +25,7 @@ public record FreightSources(
   /** Validates and applies defaults. */
   public FreightSources {
     stages = list("stages", stages);
+    dev.kargo4j.core.model.internal.Checks.goDuration("requiredSoakTime", requiredSoakTime);
     for (int i = 0; i < stages.size(); i++) {
       subdomain("stages[" + i + "]", stages.get(i));
     }

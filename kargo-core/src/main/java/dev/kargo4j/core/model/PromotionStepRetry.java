@@ -12,6 +12,7 @@ import java.time.Duration;
 public record PromotionStepRetry(Duration timeout, long errorThreshold) {
   /** Validates the threshold range. */
   public PromotionStepRetry {
+    dev.kargo4j.core.model.internal.Checks.goDuration("timeout", timeout);
     if (errorThreshold < 0 || errorThreshold > 0xFFFF_FFFFL) {
       throw new InvalidModelException(
           "errorThreshold", "value " + errorThreshold + " is out of range; allowed: 0..4294967295");

@@ -9,4 +9,9 @@ import java.time.Instant;
  *
  * <p>Immutable and thread-safe.
  */
-public record VerifiedStage(Instant verifiedAt, Duration longestSoak) {}
+public record VerifiedStage(Instant verifiedAt, Duration longestSoak) {
+  /** Checks the duration range. */
+  public VerifiedStage {
+    dev.kargo4j.core.model.internal.Checks.goDuration("longestSoak", longestSoak);
+  }
+}

@@ -30,6 +30,7 @@ public record WarehouseSpec(
   public WarehouseSpec {
     shard = str(shard);
     interval = interval == null ? DEFAULT_INTERVAL : interval;
+    dev.kargo4j.core.model.internal.Checks.goDuration("interval", interval);
     if (interval.isNegative()) {
       throw new InvalidModelException("interval", "must not be negative");
     }

@@ -118,8 +118,24 @@ public final class ManifestWriter {
     o.setSplitLines(false);
     o.setAllowUnicode(true);
     o.setExplicitStart(docs.size() > 1);
-    Yaml yaml = new Yaml(o);
+    Yaml yaml = new Yaml(new StringsAsText(o), o);
     return docs.size() == 1 ? yaml.dump(docs.get(0)) : yaml.dumpAll(docs.iterator());
+  }
+
+  /**
+   * Writes every String as a YAML string: SnakeYAML would otherwise turn strings with
+   * non-printable characters into {@code !!binary}, which Kargo would not read back as text.
+   */
+  private static final class StringsAsText extends org.yaml.snakeyaml.representer.Representer {
+    StringsAsText(DumperOptions options) {
+      super(options);
+      this.representers.put(String.class, data -> {
+        String s = (String) data;
+        DumperOptions.ScalarStyle style =
+            org.yaml.snakeyaml.reader.StreamReader.isPrintable(s) ? options.getDefaultScalarStyle() : DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+        return representScalar(org.yaml.snakeyaml.nodes.Tag.STR, s, style);
+      });
+    }
   }
 
   /** The JSON-like tree of a supported record. */

@@ -112,6 +112,19 @@ public final class Checks {
     return value;
   }
 
+  /** Fails unless {@code d} (may be null) fits Go's {@code time.Duration} (int64 nanoseconds). */
+  public static java.time.Duration goDuration(String field, java.time.Duration d) {
+    if (d != null) {
+      try {
+        d.toNanos();
+      } catch (ArithmeticException e) {
+        throw new InvalidModelException(field, "duration " + d + " is out of range; allowed: at most"
+            + " about 292 years (Go's time.Duration)");
+      }
+    }
+    return d;
+  }
+
   /** Copies and checks a list of lists element-wise. */
   public static <T> List<T> nonNullElements(String field, List<T> in) {
     return list(field, in == null ? null : new ArrayList<>(in));

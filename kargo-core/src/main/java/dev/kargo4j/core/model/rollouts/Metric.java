@@ -30,6 +30,8 @@ public record Metric(
   /** Validates. */
   public Metric {
     required("name", name);
+    dev.kargo4j.core.model.internal.Checks.goDuration("interval", interval);
+    dev.kargo4j.core.model.internal.Checks.goDuration("initialDelay", initialDelay);
     successCondition = str(successCondition);
     failureCondition = str(failureCondition);
     required("provider", provider);
