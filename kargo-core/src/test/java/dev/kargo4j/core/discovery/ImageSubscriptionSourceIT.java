@@ -181,7 +181,7 @@ class ImageSubscriptionSourceIT {
     ImageSubscription sub = sub(open.repository("team/app"), ImageSelectionStrategy.SEMVER, "", List.of(), "", 2, true);
     discover(source, sub, CredentialsProvider.NONE);
     OciStats cold = oci.stats();
-    assertThat(cold.requests()).isEqualTo(1 + 2 * 3); // tag list, then HEAD + manifest + config for the 2 best
+    assertThat(cold.requests()).isEqualTo(1 + 2 * 2); // tag list, then manifest + config for the 2 best
     discover(source, sub, CredentialsProvider.NONE);
     assertThat(oci.stats().minus(cold).requests()).isEqualTo(1); // only the tag list
 
