@@ -40,7 +40,8 @@ import java.util.Set;
  * change costs one {@code 304}.
  *
  * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) builds its
- * clients on first use.
+ * clients on first use, the OCI one with the discovery's clock and Kargo's default rate limit
+ * (which refills as that clock advances: with a stopped clock in tests, pass your own client).
  */
 public final class ChartSubscriptionSource implements SubscriptionSource {
   /** The subscription type. */

@@ -52,7 +52,9 @@ import java.util.Set;
  * {@link OciClient}, so its digest cache and per-registry rate limit are shared.
  *
  * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) creates its
- * client on first use with the discovery's clock.
+ * client on first use with the discovery's clock and Kargo's default rate limit (20 requests
+ * per second per registry); the rate limit refills as that clock advances, so a host testing
+ * with a stopped clock should pass its own client ({@code RateLimit.UNLIMITED}).
  */
 public final class ImageSubscriptionSource implements SubscriptionSource {
   /** The subscription type. */
