@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param maxNestingDepth the deepest nesting accepted when parsing (brackets, operator chains,
  *     calls, member chains), which also bounds the depth of evaluation; nested values are
  *     walked (compared, printed) up to 1000 levels deep
- * @param maxStringLength the longest string an evaluation may build, in chars
- * @param maxCollectionSize the most elements an evaluation may put in one array or map
+ * @param maxStringLength the longest string an evaluation may build, in chars; the strings
+ *     functions return may together hold four times as many
+ * @param maxCollectionSize the most elements an evaluation may put in one array or map, and in
+ *     all the arrays and maps it builds together (expr's memory budget)
  * @param timeBudget the longest one evaluation (one expression, or one whole template) may run
  * @param maxExpressionLength the longest expression or template text accepted, in chars
  */

@@ -68,6 +68,14 @@ class EvalLimitsTest {
   }
 
   @Test
+  void manyLargeStringsTogetherExceedTheBudget() {
+    assertThat(small.evaluate("len(repeat('x', 900))", Map.of())).isEqualTo(900L);
+    assertThatThrownBy(() -> small.evaluate("map(1..10, repeat('x', 900 + #))", Map.of()))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+  }
+
+  @Test
   void collectionsCannotGrowPastTheLimit() {
     assertThatThrownBy(() -> small.evaluate("flatten(map(1..100, 1..100))", Map.of()))
         .isInstanceOf(ExpressionException.class)

@@ -19,6 +19,7 @@ public final class Frame {
   private boolean started;
   private int ticks;
   private long allocated;
+  private long chars;
 
   /**
    * Creates a frame.
@@ -90,6 +91,20 @@ public final class Frame {
     if (length > maxString) {
       throw new ExprError(pos, "string of " + length + " chars exceeds the limit of " + maxString,
           "a string of at most " + maxString + " chars");
+    }
+  }
+
+  /**
+   * Counts the chars of a string a function built against the evaluation's budget: one string
+   * may hold {@link EvalLimits#maxStringLength()} chars, all of them together four times that.
+   */
+  void allocateChars(int pos, long length) {
+    checkStringLength(pos, length);
+    chars += length;
+    if (chars > 4L * maxString) {
+      throw new ExprError(pos, "memory budget exceeded: functions built more than "
+          + 4L * maxString + " chars of text", "an evaluation that builds at most "
+          + 4L * maxString + " chars of text in all");
     }
   }
 

@@ -766,7 +766,7 @@ final class Nodes {
 
   static void checkResult(int pos, Frame f, Object r) {
     if (r instanceof String s) {
-      f.checkStringLength(pos, s.length());
+      f.allocateChars(pos, s.length());
     } else if (r instanceof List<?> l) {
       f.allocate(pos, l.size());
     } else if (r instanceof Map<?, ?> m) {
