@@ -2,8 +2,6 @@ package dev.kargo4j.core.semver;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A semantic version exactly as Masterminds/semver v3 (the library Kargo uses) parses, prints
@@ -39,14 +37,6 @@ public record SemVer(
 
   private static final String ALLOWED =
       "allowed: [v]MAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD], e.g. v1.2.3 or 1.2.3-rc.1";
-
-  // Masterminds' looseSemVerRegex; the groups are numbered as in Go (1 major, 2 .minor,
-  // 3 .patch, 5 prerelease, 8 metadata).
-  private static final Pattern LOOSE =
-      Pattern.compile(
-          "v?([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?"
-              + "(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?"
-              + "(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?");
 
   /** Validates the prerelease and metadata and fills an empty original with the canonical form. */
   public SemVer {
@@ -275,21 +265,18 @@ public record SemVer(
   }
 
   static SemVer looseOrNull(String text) {
-    if (text == null) {
+    String[] g = looseGroups(text);
+    if (g == null) {
       return null;
     }
-    Matcher m = LOOSE.matcher(text);
-    if (!m.matches()) {
-      return null;
-    }
-    Long ma = parseUnsigned(m.group(1));
-    Long mi = m.group(2) == null ? Long.valueOf(0) : parseUnsigned(m.group(2).substring(1));
-    Long pa = m.group(3) == null ? Long.valueOf(0) : parseUnsigned(m.group(3).substring(1));
+    Long ma = parseUnsigned(g[0]);
+    Long mi = g[1] == null ? Long.valueOf(0) : parseUnsigned(g[1]);
+    Long pa = g[2] == null ? Long.valueOf(0) : parseUnsigned(g[2]);
     if (ma == null || mi == null || pa == null) {
       return null;
     }
-    String pre = m.group(5) == null ? "" : m.group(5);
-    String meta = m.group(8) == null ? "" : m.group(8);
+    String pre = g[3] == null ? "" : g[3];
+    String meta = g[4] == null ? "" : g[4];
     if ((!pre.isEmpty() && prereleaseProblem(pre) != null)
         || (!meta.isEmpty() && metadataProblem(meta) != null)) {
       return null;
@@ -297,22 +284,103 @@ public record SemVer(
     return new SemVer(ma, mi, pa, pre, meta, text);
   }
 
+  /**
+   * Matches Masterminds' loose version pattern
+   * {@code v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-ids)?(\+ids)?} (ids: dot-separated runs of
+   * {@code [0-9A-Za-z-]}) by hand, so long input cannot exhaust the stack as a backtracking
+   * regex would; returns major, minor, patch, prerelease, metadata (null when absent), or null.
+   */
+  private static String[] looseGroups(String s) {
+    if (s == null) {
+      return null;
+    }
+    int n = s.length();
+    int i = 0;
+    if (i < n && s.charAt(i) == 'v') {
+      i++;
+    }
+    String[] g = new String[5];
+    int start = i;
+    while (i < n && isDigit(s.charAt(i))) {
+      i++;
+    }
+    if (i == start) {
+      return null;
+    }
+    g[0] = s.substring(start, i);
+    for (int part = 1; part <= 2; part++) {
+      if (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
+        int from = ++i;
+        while (i < n && isDigit(s.charAt(i))) {
+          i++;
+        }
+        g[part] = s.substring(from, i);
+      } else {
+        break;
+      }
+    }
+    if (i < n && s.charAt(i) == '-') {
+      int end = identifiers(s, i + 1);
+      if (end < 0) {
+        return null;
+      }
+      g[3] = s.substring(i + 1, end);
+      i = end;
+    }
+    if (i < n && s.charAt(i) == '+') {
+      int end = identifiers(s, i + 1);
+      if (end < 0) {
+        return null;
+      }
+      g[4] = s.substring(i + 1, end);
+      i = end;
+    }
+    return i == n ? g : null;
+  }
+
+  /** The end of dot-separated non-empty runs of [0-9A-Za-z-] starting at {@code from}, or -1. */
+  private static int identifiers(String s, int from) {
+    int i = from;
+    int n = s.length();
+    while (true) {
+      int start = i;
+      while (i < n && isIdent(s.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        return -1;
+      }
+      if (i + 1 < n && s.charAt(i) == '.' && isIdent(s.charAt(i + 1))) {
+        i++;
+      } else {
+        return i;
+      }
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isIdent(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+  }
+
   private static String looseProblem(String text) {
     if (text == null || text.isEmpty()) {
       return "version string empty";
     }
-    Matcher m = LOOSE.matcher(text);
-    if (!m.matches()) {
+    String[] g = looseGroups(text);
+    if (g == null) {
       return "invalid semantic version";
     }
-    for (int g = 1; g <= 3; g++) {
-      String s = m.group(g);
-      if (s != null && parseUnsigned(s.startsWith(".") ? s.substring(1) : s) == null) {
+    for (int i = 0; i < 3; i++) {
+      if (g[i] != null && parseUnsigned(g[i]) == null) {
         return "error parsing version segment: value out of range";
       }
     }
-    if (m.group(5) != null && prereleaseProblem(m.group(5)) != null) {
-      return prereleaseProblem(m.group(5));
+    if (g[3] != null && prereleaseProblem(g[3]) != null) {
+      return prereleaseProblem(g[3]);
     }
     return "invalid metadata string";
   }

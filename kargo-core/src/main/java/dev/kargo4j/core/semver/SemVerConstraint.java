@@ -34,9 +34,15 @@ public final class SemVerConstraint {
   private static final Pattern RANGE =
       Pattern.compile(S + "*(" + CV + ")" + S + "+-" + S + "+(" + CV + ")" + S + "*");
   private static final Pattern FIND = Pattern.compile("(" + OPS + ")" + S + "*(" + CV + ")");
-  private static final Pattern VALID =
-      Pattern.compile("(" + S + "*(" + OPS + ")" + S + "*(" + CV + ")" + S + "*)"
-          + "((?:" + S + "+|," + S + "*)(" + OPS + ")" + S + "*(" + CV + ")" + S + "*)*");
+  // Masterminds validates an OR segment with one regex, ^(\s*op\s*cv\s*)((\s+|,\s*)op\s*cv\s*)*$;
+  // a backtracking engine recurses per repetition, so the same language is checked token by
+  // token: the first comparison, then separator-and-comparison pairs, then trailing space.
+  private static final Pattern FIRST = Pattern.compile(S + "*(" + OPS + ")" + S + "*(" + CV + ")");
+  private static final Pattern NEXT =
+      Pattern.compile("(?:" + S + "*," + S + "*|" + S + "+)(" + OPS + ")" + S + "*(" + CV + ")");
+  private static final Pattern TRAILING = Pattern.compile(S + "*");
+  /** Longer constraints are refused; real ones are a few dozen characters. */
+  public static final int MAX_LENGTH = 1024;
 
   private final String text;
   private final List<List<Comparison>> groups;
@@ -58,13 +64,17 @@ public final class SemVerConstraint {
    */
   public static SemVerConstraint parse(String text) {
     Objects.requireNonNull(text, "text");
+    if (text.length() > MAX_LENGTH) {
+      throw new InvalidSemVerException(text, "invalid semver constraint: " + text.length()
+          + " characters; allowed: at most " + MAX_LENGTH);
+    }
     String c = rewriteRange(text);
     String[] ors = c.split("\\|\\|", -1);
     List<List<Comparison>> groups = new ArrayList<>(ors.length);
     boolean[] hasPre = new boolean[ors.length];
     for (int k = 0; k < ors.length; k++) {
       String v = ors[k];
-      if (!VALID.matcher(v).matches()) {
+      if (!valid(v)) {
         throw improper(text, v);
       }
       List<String> found = new ArrayList<>();
@@ -178,6 +188,25 @@ public final class SemVerConstraint {
         + "\": improper constraint: \"" + part + "\"; allowed: comparisons (=, !=, >, <, >=, <=,"
         + " ~, ~>, ^) of versions that may use x or * wildcards, ANDed by spaces or commas,"
         + " ORed by ||, and hyphen ranges such as 1.2 - 1.4.5");
+  }
+
+  private static boolean valid(String segment) {
+    Matcher m = FIRST.matcher(segment);
+    if (!m.lookingAt()) {
+      return false;
+    }
+    int at = m.end();
+    m = NEXT.matcher(segment);
+    while (at < segment.length()) {
+      m.region(at, segment.length());
+      if (!m.lookingAt()) {
+        break;
+      }
+      at = m.end();
+    }
+    Matcher t = TRAILING.matcher(segment);
+    t.region(at, segment.length());
+    return t.matches();
   }
 
   private static String rewriteRange(String i) {

@@ -95,4 +95,14 @@ class SemVerConstraintTest {
     assertThat(c.check("v3")).isTrue();
     assertThat(c).isEqualTo(SemVerConstraint.parse("*")).hasSameHashCodeAs(SemVerConstraint.parse("*"));
   }
+
+  @Test
+  void longInputIsCheckedWithoutDeepRecursion() {
+    String many = ">=1.0.0 <2.0.0 ".repeat(60) + "!=1.5.0";
+    assertThat(SemVerConstraint.parse(many).check(SemVer.parse("1.4.0"))).isTrue();
+    assertThat(SemVerConstraint.parse(">=1.0.0-" + "a.".repeat(400) + "a").check("1.0.0")).isTrue();
+    assertThat(SemVerConstraint.isValid("1 ".repeat(500) + "!")).isFalse();
+    assertThatThrownBy(() -> SemVerConstraint.parse("*".repeat(SemVerConstraint.MAX_LENGTH + 1)))
+        .isInstanceOf(InvalidSemVerException.class).hasMessageContaining("at most " + SemVerConstraint.MAX_LENGTH);
+  }
 }

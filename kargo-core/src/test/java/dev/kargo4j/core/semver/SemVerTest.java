@@ -118,6 +118,14 @@ class SemVerTest {
   }
 
   @Test
+  void longVersionsParseWithoutDeepRecursion() {
+    String pre = "a.".repeat(20_000) + "a";
+    assertThat(SemVer.parse("1.0.0-" + pre).prerelease()).isEqualTo(pre);
+    assertThat(SemVer.tryParse("1.0.0-" + pre + ".")).isEmpty();
+    assertThat(SemVer.tryParse("1" + ".2".repeat(10_000))).isEmpty();
+  }
+
+  @Test
   void incrementOverflowFails() {
     SemVer max = SemVer.parse("18446744073709551615.18446744073709551615.18446744073709551615");
     assertThatThrownBy(max::incPatch).isInstanceOf(InvalidSemVerException.class).hasMessageContaining("patch");
