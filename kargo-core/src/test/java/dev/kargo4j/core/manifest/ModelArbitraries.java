@@ -70,7 +70,7 @@ final class ModelArbitraries {
         Arbitraries.strings().ofMaxLength(12),
         Arbitraries.of("", "true", "yes", "null", "~", "1", "0x1F", "1:30", "1.0", ".inf", "- x", "a: b", "#c",
             "'q'", "\"dq\"", "${{ vars.x }}", "multi\nline\n", "  lead", "trail ", "tab\tbed", "\u00e9\u4e2d\ud83d\ude00",
-            "2024-01-01", "2024-01-01T00:00:00Z", "@at", "`tick", "*star", "&amp", "!bang", "%pct", "{b}", "[l]"));
+            "2024-01-01", "2024-01-01T00:00:00Z", "nel\u0085x", "ls\u2028x", "cr\rlf\n", "nul\u0000", "bom\ufeffx", "@at", "`tick", "*star", "&amp", "!bang", "%pct", "{b}", "[l]"));
   }
 
   static Arbitrary<Instant> instant() {

@@ -131,8 +131,13 @@ public final class ManifestWriter {
       super(options);
       this.representers.put(String.class, data -> {
         String s = (String) data;
+        // Non-printable characters, and the line breaks YAML 1.1 folds (CR, NEL, LS, PS), survive
+        // only in double quotes, where SnakeYAML escapes them.
+        boolean plainSafe = org.yaml.snakeyaml.reader.StreamReader.isPrintable(s)
+            && s.indexOf('\r') < 0 && s.indexOf('\u0085') < 0 && s.indexOf('\u2028') < 0
+            && s.indexOf('\u2029') < 0;
         DumperOptions.ScalarStyle style =
-            org.yaml.snakeyaml.reader.StreamReader.isPrintable(s) ? options.getDefaultScalarStyle() : DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+            plainSafe ? options.getDefaultScalarStyle() : DumperOptions.ScalarStyle.DOUBLE_QUOTED;
         return representScalar(org.yaml.snakeyaml.nodes.Tag.STR, s, style);
       });
     }
