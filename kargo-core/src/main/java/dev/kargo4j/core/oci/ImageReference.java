@@ -36,7 +36,7 @@ public record ImageReference(String registry, String repository) {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");
     registry = registry.toLowerCase(Locale.ROOT);
-    if (!REGISTRY.matcher(registry).matches()) {
+    if (registry.length() > 255 || !REGISTRY.matcher(registry).matches()) {
       throw new OciException(registry + "/" + repository, "invalid registry \"" + registry
           + "\"; allowed: host[:port]");
     }

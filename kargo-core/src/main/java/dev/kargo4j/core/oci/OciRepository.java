@@ -108,7 +108,7 @@ public final class OciRepository {
       throw failure(r, "resolving tag " + tag + " of " + target.ref());
     }
     String digest = r.header("Docker-Content-Digest");
-    if (digest != null && DIGEST.matcher(digest).matches()) {
+    if (isDigest(digest)) {
       return Optional.of(digest);
     }
     // the registry did not say: get the manifest and hash it
@@ -192,7 +192,7 @@ public final class OciRepository {
 
   private String digestOf(Response r) {
     String digest = r.header("Docker-Content-Digest");
-    if (digest == null || !DIGEST.matcher(digest).matches() || !RegistryTransport.matchesDigest(digest, r.body())) {
+    if (!isDigest(digest) || !RegistryTransport.matchesDigest(digest, r.body())) {
       digest = "sha256:" + RegistryTransport.sha256Hex(r.body());
     }
     return digest;
@@ -289,6 +289,10 @@ public final class OciRepository {
     return cfg;
   }
 
+  private static boolean isDigest(String s) {
+    return s != null && s.length() <= 256 && DIGEST.matcher(s).matches();
+  }
+
   private void checkTag(String tag) {
     if (tag == null || !TAG.matcher(tag).matches()) {
       throw new OciException(target.ref().toString(), "invalid tag \"" + tag
@@ -297,7 +301,7 @@ public final class OciRepository {
   }
 
   private void checkDigest(String digest) {
-    if (!DIGEST.matcher(digest).matches()) {
+    if (!isDigest(digest)) {
       throw new OciException(target.ref().toString(), "invalid digest \"" + digest
           + "\"; allowed: <algorithm>:<hex>, e.g. sha256:...");
     }
