@@ -178,7 +178,7 @@ public final class WarehouseDiscoverer {
   /**
    * Discovers every Warehouse {@code warehouses} supplies that {@link #isDue is due}, every
    * {@code tick} on {@code executor} (first right away), handing each outcome to
-   * {@code listener}. A failing round is logged and the schedule goes on.
+   * {@code listener}. A Warehouse (or listener call) that fails is logged and the others go on.
    */
   public ScheduledDiscovery scheduleEvery(Duration tick, ScheduledExecutorService executor,
       Supplier<? extends Collection<Warehouse>> warehouses, Consumer<DiscoveryOutcome> listener) {
@@ -190,14 +190,22 @@ public final class WarehouseDiscoverer {
       throw new IllegalArgumentException("tick must be positive, was " + tick);
     }
     Runnable round = () -> {
+      Collection<Warehouse> all;
       try {
-        for (Warehouse w : warehouses.get()) {
+        all = List.copyOf(warehouses.get());
+      } catch (RuntimeException e) {
+        LOG.warn("scheduled discovery could not list the Warehouses: {}", e.toString());
+        return;
+      }
+      for (Warehouse w : all) {
+        try {
           if (isDue(w)) {
             listener.accept(discover(w));
           }
+        } catch (RuntimeException e) {
+          // one Warehouse (or the listener) failing must not starve the others
+          LOG.warn("scheduled discovery of Warehouse {}/{} failed: {}", w.project(), w.name(), e.toString());
         }
-      } catch (RuntimeException e) {
-        LOG.warn("scheduled discovery round failed: {}", e.toString());
       }
     };
     var future = executor.scheduleWithFixedDelay(round, 0, tick.toNanos(), TimeUnit.NANOSECONDS);

@@ -346,6 +346,15 @@ class WarehouseDiscovererTest {
       assertThat(outcomes.get(1).created()).isTrue();
       assertThat(s.isStopped()).isFalse();
     }
+    // a Warehouse without a Project fails on its own; the next one is still discovered
+    Warehouse broken = new Warehouse(ObjectMeta.of("", "broken"), WarehouseSpec.of(List.of(image())), null);
+    Warehouse other = new Warehouse(ObjectMeta.of(PROJECT, "other"), WarehouseSpec.of(List.of(image())), null);
+    try (ScheduledDiscovery s = d.scheduleEvery(Duration.ofSeconds(30), scheduler, () -> List.of(broken, other),
+        outcomes::add)) {
+      scheduler.tick();
+      assertThat(outcomes).hasSize(3);
+      assertThat(outcomes.get(2).warehouse()).isEqualTo("other");
+    }
     assertThat(scheduler.cancelled).isTrue();
   }
 
