@@ -12,7 +12,11 @@ import dev.kargo4j.core.model.Secret;
 import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.rollouts.AnalysisTemplate;
+import dev.kargo4j.core.freight.RepoUrls;
+import dev.kargo4j.core.spi.CredentialType;
+import dev.kargo4j.core.spi.CredentialsProvider;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -141,6 +145,43 @@ public record ManifestSet(
   /** The Stages of {@code project}. */
   public List<Stage> stages(String project) {
     return stages.stream().filter(s -> s.metadata().namespace().equals(project)).toList();
+  }
+
+  /**
+   * Kargo's credentials lookup over {@link #credentials()} of {@code project}: the Secrets of
+   * the asked type, by name, and the first whose {@code repoURL} matches — as a regular
+   * expression (tried against the URL as given and normalised) when {@code repoURLIsRegex},
+   * else by equality after normalising both URLs for the type (git, image and helm URLs are
+   * normalised by {@link RepoUrls}; generic ones are compared as they are).
+   *
+   * <p>The provider is immutable and thread-safe.
+   */
+  public CredentialsProvider credentialsProvider(String project) {
+    List<CredentialsSecret> mine = credentials.stream()
+        .filter(c -> c.metadata().namespace().equals(project))
+        .sorted(Comparator.comparing(CredentialsSecret::name))
+        .toList();
+    return (type, url) -> {
+      String normalized = normalize(type, url);
+      return mine.stream()
+          .filter(c -> c.type() == type)
+          .filter(c -> c.matches(url, normalized, c.repoURLIsRegex() ? "" : normalize(type, c.repoURL())))
+          .findFirst()
+          .map(CredentialsSecret::toCredentials);
+    };
+  }
+
+  private static String normalize(CredentialType type, String url) {
+    switch (type) {
+      case GIT:
+        return RepoUrls.normalizeGit(url);
+      case IMAGE:
+        return RepoUrls.normalizeImage(url);
+      case HELM:
+        return RepoUrls.normalizeChart(url);
+      default:
+        return url;
+    }
   }
 
   private static <T> Optional<T> find(List<T> items, String project, String name,
