@@ -26,6 +26,7 @@ import dev.kargo4j.core.spi.HealthCheck;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.core.spi.WorkDir;
 import dev.kargo4j.expr.ExprEngine;
@@ -298,9 +299,21 @@ public final class PromotionEngine {
 
   /**
    * Renders every step's {@code if} and config for {@code promotion} without running anything:
-   * the outputs of earlier steps are empty, so expressions over {@code outputs} see nil.
+   * the outputs of earlier steps are empty, so expressions over {@code outputs} see nil (and
+   * a step reading a field of one shows an error).
    */
   public List<RenderedStep> dryRun(Promotion promotion, TargetFreight freight) {
+    return dryRun(promotion, freight, Map.of());
+  }
+
+  /**
+   * Renders every step's {@code if} and config as {@link #dryRun(Promotion, TargetFreight)}
+   * does, with {@code assumedOutputs} (step alias to output) standing in for what earlier steps
+   * would have produced, so that expressions over {@code outputs} and {@code task.outputs} can
+   * be checked too.
+   */
+  public List<RenderedStep> dryRun(Promotion promotion, TargetFreight freight,
+      Map<String, Map<String, Object>> assumedOutputs) {
     Redactor redactor = new Redactor();
     List<NamedValue> vars = new ArrayList<>();
     for (ExpressionVariable v : promotion.spec().vars()) {
@@ -308,7 +321,7 @@ public final class PromotionEngine {
     }
     StepEvaluator evaluator = new StepEvaluator(expressions, ctx(promotion, freight), vars,
         KargoFunctions.forPromotion(promotion.project(), freight, projectData, statusData, redactor));
-    RunState run = new RunState(0, List.of(), Map.of());
+    RunState run = new RunState(0, List.of(), new LinkedHashMap<>(assumedOutputs));
     List<RenderedStep> out = new ArrayList<>();
     for (EngineStep step : toEngineSteps(promotion.spec().steps())) {
       Object condition = null;
@@ -514,6 +527,31 @@ public final class PromotionEngine {
     /** Live Freight and Stage metadata for {@code freightMetadata()} and {@code stageMetadata()}. */
     public Builder statusData(StatusData data) {
       this.statusData = Objects.requireNonNull(data, "data");
+      return this;
+    }
+
+    /**
+     * The Kargo store: promotions are created and saved in it after every step, the
+     * {@code freightMetadata()}/{@code stageMetadata()} functions read it, and steps that
+     * declare {@link Capability#STORE} ({@code set-metadata}, {@code set-freight-alias}) get it.
+     */
+    public Builder store(Store store) {
+      Objects.requireNonNull(store, "store");
+      this.saver = p -> p.metadata().resourceVersion() == null || p.metadata().resourceVersion().isEmpty()
+          ? store.getPromotion(p.project(), p.name()).isPresent() ? store.updatePromotion(p) : store.createPromotion(p)
+          : store.updatePromotion(p);
+      this.statusData = new StatusData() {
+        @Override
+        public Optional<Map<String, Object>> freightMetadata(String project, String name) {
+          return store.getFreight(project, name).map(f -> f.status().metadata());
+        }
+
+        @Override
+        public Optional<Map<String, Object>> stageMetadata(String project, String name) {
+          return store.getStageStatus(project, name).map(v -> v.value().metadata());
+        }
+      };
+      capabilities.put(Capability.STORE, store);
       return this;
     }
 

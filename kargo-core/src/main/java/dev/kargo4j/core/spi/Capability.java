@@ -20,6 +20,12 @@ public final class Capability<T> {
   public static final Capability<CredentialsProvider> CREDENTIALS =
       of("credentials", CredentialsProvider.class);
 
+  /**
+   * The Kargo store the promotion runs against, for the steps that change Kargo's own objects
+   * ({@code set-metadata}, {@code set-freight-alias}).
+   */
+  public static final Capability<Store> STORE = of("kargo-store", Store.class);
+
   /** A shared JDK HTTP client. */
   public static final Capability<HttpClient> HTTP_CLIENT = of("http-client", HttpClient.class);
 
