@@ -1,0 +1,93 @@
+package dev.kargo4j.samples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kargo4j.core.engine.PromotionBuilder;
+import dev.kargo4j.core.engine.PromotionEngine;
+import dev.kargo4j.core.engine.PromotionTasks;
+import dev.kargo4j.core.model.Freight;
+import dev.kargo4j.core.model.FreightCollection;
+import dev.kargo4j.core.model.FreightRequest;
+import dev.kargo4j.core.model.Promotion;
+import dev.kargo4j.core.model.Stage;
+import dev.kargo4j.core.model.Warehouse;
+import dev.kargo4j.core.spi.Capability;
+import dev.kargo4j.core.spi.TargetFreight;
+import dev.kargo4j.samples.cli.internal.ManifestProjectData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kargo4j eval --stage S --freight F}: every step of the Promotion that would run, with
+ * its {@code if} and config rendered, without running anything (secrets masked).
+ */
+@Command(name = "eval", description = {
+    "Shows every step of a promotion with its `if` and config rendered, without running anything.",
+    "Expressions over earlier steps' outputs see nil; secrets are masked."})
+final class EvalCommand extends SessionCommand {
+  @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "The Stage")
+  String stage;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  FreightChoice freight;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "yaml", paramLabel = "FORMAT",
+      description = "yaml or json; default: ${DEFAULT-VALUE}")
+  String output;
+
+  @Override
+  int run(Session s) throws Exception {
+    if (!output.equals("yaml") && !output.equals("json")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o " + output + ": allowed: yaml, json");
+    }
+    Freight f = freight.resolve(s);
+    Stage st = s.state().stages(s.project()).stream().filter(x -> x.name().equals(stage)).findFirst()
+        .orElseThrow(() -> Session.unknown("Stage", stage, s.manifests().stages(s.project()).stream().map(Stage::name).toList()));
+    Promotion promotion = PromotionBuilder.forStage(st).freight(f).actor("kargo4j eval")
+        .tasks(PromotionTasks.of(s.manifests().promotionTasks(), s.manifests().clusterPromotionTasks())).build();
+    FreightCollection current = st.status().currentFreight();
+    FreightCollection next = (current == null ? FreightCollection.of(List.of()) : current).withFreight(List.of(f.reference()));
+    Map<String, Warehouse> warehouses = new LinkedHashMap<>();
+    for (FreightRequest r : st.spec().requestedFreight()) {
+      s.manifests().warehouse(s.project(), r.origin().name()).ifPresent(w -> warehouses.put(w.name(), w));
+    }
+    TargetFreight target = new TargetFreight(f, next, st.spec().requestedFreight(), warehouses);
+    PromotionEngine engine = s.engine().projectData(new ManifestProjectData(s.manifests()))
+        .capability(Capability.CREDENTIALS, s.credentials()).build();
+    List<Map<String, Object>> steps = new ArrayList<>();
+    for (PromotionEngine.RenderedStep r : engine.dryRun(promotion, target)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("as", r.alias());
+      m.put("uses", r.uses());
+      if (r.condition() != null) {
+        m.put("if", r.condition());
+      }
+      m.put("config", r.config());
+      if (r.error() != null) {
+        m.put("error", r.error());
+      }
+      steps.add(m);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("stage", stage);
+    doc.put("freight", f.name());
+    doc.put("alias", f.alias());
+    doc.put("steps", steps);
+    ObjectMapper mapper = output.equals("json") ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        : YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+    s.out().print(mapper.writeValueAsString(doc));
+    if (output.equals("json")) {
+      s.out().println();
+    }
+    boolean errors = steps.stream().anyMatch(m -> m.containsKey("error"));
+    return errors ? Kargo4jCommand.FAILED : Kargo4jCommand.OK;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.kargo4j.samples.cli;
+
+import dev.kargo4j.core.discovery.DiscoveryOutcome;
+import dev.kargo4j.core.model.Freight;
+import dev.kargo4j.core.model.Warehouse;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code kargo4j refresh warehouse NAME}: discovery now. */
+@Command(name = "refresh", description = "Refreshes a Warehouse: runs its discovery now.",
+    subcommands = RefreshCommand.WarehouseRefresh.class)
+final class RefreshCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "say what to refresh: warehouse NAME");
+  }
+
+  @Command(name = "warehouse", description = {
+      "Discovers the Warehouse's subscriptions now; the newest artifacts make Freight (once).",
+      "Exit code 1 when discovery fails (the reason is also in `get warehouses -o yaml`)."})
+  static final class WarehouseRefresh extends SessionCommand {
+    @Parameters(paramLabel = "NAME", description = "The Warehouse")
+    String name;
+
+    @Override
+    int run(Session s) {
+      Warehouse spec = s.manifests().warehouse(s.project(), name).orElseThrow(() -> Session.unknown("Warehouse", name,
+          s.manifests().warehouses(s.project()).stream().map(Warehouse::name).toList()));
+      Warehouse w = s.store().getWarehouseStatus(s.project(), name).map(v -> spec.withStatus(v.value())).orElse(spec);
+      DiscoveryOutcome outcome = s.discoverer().discover(w);
+      if (outcome.failure() != null) {
+        s.err().println("discovery of Warehouse " + name + " failed: " + outcome.failure().getMessage());
+        return Kargo4jCommand.FAILED;
+      }
+      if (outcome.freight() == null) {
+        String why = outcome.status().conditions().stream().filter(c -> !c.status().equals("True"))
+            .map(c -> c.type() + ": " + c.message()).findFirst().orElse("no Freight was built");
+        s.out().println("Warehouse " + name + " refreshed; no Freight (" + why + ")");
+        return outcome.healthy() ? Kargo4jCommand.OK : Kargo4jCommand.FAILED;
+      }
+      Freight f = outcome.freight();
+      s.out().println("Warehouse " + name + " refreshed; Freight " + f.alias() + " (" + f.name() + ") "
+          + (outcome.created() ? "created" : "already existed") + ": "
+          + GetCommand.artifacts(f.images(), f.commits(), f.charts()));
+      if (outcome.created()) {
+        // auto-promotion policies act on new Freight: let the pipeline react before exiting
+        s.runtime(new ProgressPrinter(s.out())).refresh();
+      }
+      return Kargo4jCommand.OK;
+    }
+  }
+}

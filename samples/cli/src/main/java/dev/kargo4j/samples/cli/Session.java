@@ -1,0 +1,185 @@
+package dev.kargo4j.samples.cli;
+
+import dev.kargo4j.KargoException;
+import dev.kargo4j.core.credentials.SecretCredentials;
+import dev.kargo4j.core.discovery.SubscriptionSourceRegistry;
+import dev.kargo4j.core.discovery.WarehouseDiscoverer;
+import dev.kargo4j.core.engine.PromotionEngine;
+import dev.kargo4j.core.engine.StepRegistry;
+import dev.kargo4j.core.manifest.ManifestSet;
+import dev.kargo4j.core.pipeline.HealthCheckerRegistry;
+import dev.kargo4j.core.pipeline.PipelineListener;
+import dev.kargo4j.core.pipeline.ProjectRuntime;
+import dev.kargo4j.core.spi.Capability;
+import dev.kargo4j.core.spi.CredentialsProvider;
+import dev.kargo4j.core.spi.Store;
+import dev.kargo4j.steps.argocd.ArgoCdClient;
+import dev.kargo4j.steps.argocd.ArgoCdClients;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What one command works with: the state folder, the chosen Project, and on demand a
+ * {@link ProjectRuntime} wired as a host wires one (steps, health checkers and subscription
+ * sources through ServiceLoader, credentials from the applied Secrets, Argo CD when
+ * configured). Not thread-safe; closed at the end of the command.
+ */
+final class Session implements AutoCloseable {
+  private final Kargo4jCommand root;
+  private final StateFolder state;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final java.util.Map<String, ProjectRuntime> runtimes = new java.util.LinkedHashMap<>();
+  private String project;
+  private java.time.Duration awaitOnClose = java.time.Duration.ofMinutes(10);
+
+  Session(Kargo4jCommand root, PrintWriter out, PrintWriter err) {
+    this.root = root;
+    this.state = StateFolder.open(root.state);
+    this.out = out;
+    this.err = err;
+  }
+
+  StateFolder state() {
+    return state;
+  }
+
+  PrintWriter out() {
+    return out;
+  }
+
+  PrintWriter err() {
+    return err;
+  }
+
+  ManifestSet manifests() {
+    return state.manifests();
+  }
+
+  Store store() {
+    return state.store();
+  }
+
+  /** The Project of this command (see {@link StateFolder#project}). */
+  String project() {
+    if (project == null) {
+      project = state.project(root.project);
+    }
+    return project;
+  }
+
+  private ClassLoader loader() {
+    return Kargo4jCommand.class.getClassLoader();
+  }
+
+  CredentialsProvider credentials() {
+    return SecretCredentials.of(manifests().credentials());
+  }
+
+  StepRegistry steps() {
+    return StepRegistry.discover(loader());
+  }
+
+  /** Argo CD, as the Argo CD CLI finds it, or through a kubeconfig; empty when neither is set. */
+  Optional<ArgoCdClient> argoCd() {
+    String server = root.env.get("ARGOCD_SERVER");
+    String opts = root.env.get("ARGOCD_OPTS");
+    if ((server != null && !server.isBlank()) || (opts != null && opts.contains("--server"))) {
+      return Optional.of(ArgoCdClients.fromEnvironment(root.env::get));
+    }
+    Path kubeconfig = root.kubeconfig;
+    if (kubeconfig == null) {
+      String k = root.env.get("KUBECONFIG");
+      if (k != null && !k.isBlank()) {
+        kubeconfig = Path.of(k.split(java.io.File.pathSeparator)[0]);
+      }
+    }
+    if (kubeconfig != null) {
+      return Optional.of(ArgoCdClients.kubernetes().kubeconfig(kubeconfig).build());
+    }
+    return Optional.empty();
+  }
+
+  WarehouseDiscoverer discoverer() {
+    return WarehouseDiscoverer.builder()
+        .sources(SubscriptionSourceRegistry.discover(loader()))
+        .store(store())
+        .credentials(credentials())
+        .build();
+  }
+
+  PromotionEngine.Builder engine() {
+    PromotionEngine.Builder b = PromotionEngine.builder().steps(steps()).workRoot(state.workRoot());
+    return b;
+  }
+
+  /**
+   * The runtime of the Project, built once; its Stages start reconciling at once (queued and
+   * Running Promotions resume).
+   */
+  ProjectRuntime runtime(PipelineListener... listeners) {
+    return runtime(project(), listeners);
+  }
+
+  /** As {@link #runtime(PipelineListener)}, for another Project of the state folder. */
+  ProjectRuntime runtime(String name, PipelineListener... listeners) {
+    ProjectRuntime runtime = runtimes.get(name);
+    if (runtime == null) {
+      CredentialsProvider credentials = credentials();
+      WarehouseDiscoverer discoverer = discoverer();
+      ProjectRuntime.Builder b = ProjectRuntime.builder()
+          .project(name)
+          .manifests(manifests())
+          .store(store())
+          .engine(engine())
+          .healthCheckers(HealthCheckerRegistry.discover(loader()))
+          .capability(Capability.CREDENTIALS, credentials)
+          .warehouseRefresher(w -> discoverer.discover(w).freightIfAny());
+      for (PipelineListener l : listeners) {
+        b.listener(l);
+      }
+      argoCd().ifPresent(a -> b.capability(ArgoCdClient.CAPABILITY, a));
+      runtime = b.build();
+      runtimes.put(name, runtime);
+    }
+    return runtime;
+  }
+
+  /** Fails with a usage error naming the known names when {@code name} is not among them. */
+  static KargoException unknown(String what, String name, java.util.Collection<String> known) {
+    return new KargoException(what + " \"" + name + "\" not found; known: "
+        + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+  }
+
+  /**
+   * Lets the runtimes' queued work be: {@link #close()} then stops them at once instead of
+   * waiting until they are idle (it resumes in the next command that starts a runtime).
+   */
+  void leaveQueuedWork() {
+    awaitOnClose = null;
+  }
+
+  /** How long {@link #close()} waits for the runtimes to finish their work (auto-promotions...). */
+  void awaitOnClose(java.time.Duration timeout) {
+    awaitOnClose = timeout;
+  }
+
+  @Override
+  public void close() {
+    try {
+      for (ProjectRuntime r : runtimes.values()) {
+        try {
+          if (awaitOnClose != null && !r.awaitIdle(awaitOnClose)) {
+            err.println("warning: Project " + r.project() + " still had work after " + awaitOnClose
+                + "; it resumes with the next command (e.g. `kargo4j reconcile`)");
+          }
+        } finally {
+          r.close();
+        }
+      }
+    } finally {
+      state.close();
+    }
+  }
+}
