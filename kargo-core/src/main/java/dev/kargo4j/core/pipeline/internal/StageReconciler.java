@@ -74,6 +74,8 @@ final class StageReconciler {
 
   private final ProjectController c;
   private final Map<String, AnalysisRun> runs = new ConcurrentHashMap<>();
+  /** When a Running Promotion asked to run again; a wake-up before that does not run it. */
+  private final Map<String, Instant> nextPass = new ConcurrentHashMap<>();
 
   StageReconciler(ProjectController c) {
     this.c = c;
@@ -851,8 +853,13 @@ final class StageReconciler {
       return true;
     }
     if (p.status().isTerminal()) {
+      nextPass.remove(name);
       c.promotionEnded(p);
       return true;
+    }
+    Instant due = nextPass.get(name);
+    if (due != null && due.isAfter(c.clock.instant())) {
+      return false;
     }
     Freight target = c.store.getFreight(c.project, p.spec().freight()).orElse(null);
     if (target == null || !Availability.isFreightAvailable(spec, target, c.clock.instant())) {
@@ -887,10 +894,13 @@ final class StageReconciler {
       c.events.promotionPhaseChanged(after);
     }
     if (after.status().isTerminal()) {
+      nextPass.remove(name);
       c.promotionEnded(after);
       return true;
     }
-    c.wakeAt(spec.name(), c.clock.instant().plus(c.engine.retryAfter(after)));
+    Instant at = c.clock.instant().plus(c.engine.retryAfter(after));
+    nextPass.put(name, at);
+    c.wakeAt(spec.name(), at);
     return false;
   }
 
