@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Discovered artifacts from the JSON form conformance files use. */
-final class Artifacts {
+public final class Artifacts {
   private Artifacts() {}
 
   @SuppressWarnings("unchecked")
@@ -34,7 +34,7 @@ final class Artifacts {
   }
 
   @SuppressWarnings("unchecked")
-  static DiscoveredArtifacts fromJson(Map<String, Object> m) {
+  public static DiscoveredArtifacts fromJson(Map<String, Object> m) {
     if (m == null) {
       return null;
     }

@@ -17,9 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code freightCreationCriteria} section of expr/kargo-templates.json, and the
- * {@code @discovered} function cases of its {@code functions} section (whose CONFORMANCE line the
- * engine's test prints).
+ * The {@code freightCreationCriteria} section of expr/kargo-templates.json (the
+ * {@code @discovered} cases of its {@code functions} section run in the engine's
+ * KargoTemplatesConformanceTest).
  */
 class FreightCreationCriteriaConformanceTest {
   private static final String FILE = "expr/kargo-templates.json";
@@ -41,49 +41,4 @@ class FreightCreationCriteriaConformanceTest {
     });
   }
 
-  @Test
-  @SuppressWarnings("unchecked")
-  void discoveredFunctionCases() throws Exception {
-    Map<String, Object> functions = (Map<String, Object>) ConformanceFile.load(FILE).doc().get("functions");
-    List<String> failures = new ArrayList<>();
-    int ran = 0;
-    for (Map<String, Object> c : (List<Map<String, Object>>) functions.get("cases")) {
-      String fn = String.valueOf(c.get("function"));
-      if (!fn.endsWith("@discovered")) {
-        continue;
-      }
-      ran++;
-      Map<String, Object> ctx = (Map<String, Object>) c.getOrDefault("context", Map.of());
-      DiscoveredArtifacts artifacts = Artifacts.fromJson((Map<String, Object>) ctx.get("discoveredArtifacts"));
-      ExprFunction f = DiscoveredFunctions.of(artifacts).get(fn.substring(0, fn.indexOf('@')));
-      List<Object> args = new ArrayList<>();
-      for (Object a : (List<Object>) c.get("args")) {
-        args.add(a instanceof Integer i ? Long.valueOf(i) : a);
-      }
-      try {
-        Object result = f.call(args);
-        if (Boolean.TRUE.equals(c.get("error"))) {
-          failures.add(c.get("id") + ": expected an error, got " + result);
-        } else if (Boolean.TRUE.equals(c.get("expectNil"))) {
-          assertThat(result).as(String.valueOf(c.get("id"))).isNull();
-        } else if (c.get("expect") != null) {
-          assertThat(((ExprObject) result).jsonValue()).as(String.valueOf(c.get("id"))).isEqualTo(c.get("expect"));
-        } else {
-          Map<String, Object> json = (Map<String, Object>) ((ExprObject) result).jsonValue();
-          ((Map<String, Object>) c.get("expectFields")).forEach((k, v) ->
-              assertThat(json.get(k)).as(c.get("id") + " " + k).isEqualTo(v));
-        }
-      } catch (IllegalArgumentException e) {
-        if (!Boolean.TRUE.equals(c.get("error"))) {
-          failures.add(c.get("id") + ": " + e);
-        } else if (c.get("errorContains") != null) {
-          assertThat(e.getMessage()).as(String.valueOf(c.get("id"))).contains(String.valueOf(c.get("errorContains")));
-        }
-      } catch (AssertionError e) {
-        failures.add(c.get("id") + ": " + e.getMessage());
-      }
-    }
-    assertThat(ran).isPositive();
-    assertThat(failures).isEmpty();
-  }
 }
