@@ -8,11 +8,7 @@ import dev.kargo4j.core.discovery.internal.DiscoveredFunctions;
 import dev.kargo4j.core.model.DiscoveredArtifacts;
 import dev.kargo4j.core.model.FreightCreationCriteria;
 import dev.kargo4j.expr.EvalLimits;
-import dev.kargo4j.expr.ExprFunction;
-import dev.kargo4j.expr.ExprObject;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
