@@ -41,7 +41,7 @@ class DirectoryStoreCrashTest {
     for (int run = 0; run < KILLS; run++) {
       Path log = dir.resolve("child-" + run + ".log");
       Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-          "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), root.toString(),
+          "-cp", childClassPath(), CrashWriter.class.getName(), root.toString(),
           Integer.toString(run), log.toString())
           .redirectError(stderr.toFile())
           .start();
@@ -104,6 +104,16 @@ class DirectoryStoreCrashTest {
       return true;
     }
     return false;
+  }
+
+  /** The jars and folders the child needs, found from the classes themselves (runner-independent). */
+  private static String childClassPath() throws Exception {
+    java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+    for (Class<?> c : List.of(CrashWriter.class, DirectoryStore.class, dev.kargo4j.KargoException.class,
+        org.yaml.snakeyaml.Yaml.class, org.slf4j.LoggerFactory.class)) {
+      entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   private static String stderr(Path file) {
