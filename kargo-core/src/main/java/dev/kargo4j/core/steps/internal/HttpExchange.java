@@ -1,13 +1,13 @@
 package dev.kargo4j.core.steps.internal;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.spi.InsecureTls;
 import dev.kargo4j.core.spi.TerminalStepException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -17,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,10 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The HTTP plumbing of the {@code http} and {@code http-download} steps on the JDK client:
@@ -79,44 +73,13 @@ public final class HttpExchange {
       base.proxy().ifPresent(b::proxy);
     }
     if (insecureSkipTlsVerify) {
-      try {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {new TrustEverything()}, null);
-        b.sslContext(ssl);
-      } catch (GeneralSecurityException e) {
-        throw new KargoException("could not set up TLS without verification: " + e.getMessage(), e);
-      }
+      b.sslContext(InsecureTls.sslContext());
     } else {
       b.sslContext(base.sslContext()).sslParameters(base.sslParameters());
     }
     return b.build();
   }
 
-  /** A trust manager that accepts every certificate and host name (insecureSkipTLSVerify). */
-  private static final class TrustEverything extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  }
 
   /**
    * {@code url} with {@code params} added as Go's {@code url.Values} does: the existing query
