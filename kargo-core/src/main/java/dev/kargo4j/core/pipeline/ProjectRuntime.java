@@ -280,9 +280,9 @@ public final class ProjectRuntime implements AutoCloseable {
   }
 
   /**
-   * For tests: {@link #runUntilIdle()}, then moves {@code clock} to each pending timer in turn
-   * (running what becomes due) until no timer is due within {@code horizon} from now. Returns
-   * the clock's final instant.
+   * For tests: lets {@code horizon} pass on {@code clock}, running everything on the way: moves
+   * the clock to each pending timer in turn (running what becomes due, which may add timers)
+   * and finally to now + {@code horizon}. Returns the clock's final instant.
    */
   public Instant runUntilIdle(ManualClock clock, Duration horizon) {
     Instant end = clock.instant().plus(horizon);
@@ -290,13 +290,18 @@ public final class ProjectRuntime implements AutoCloseable {
     while (true) {
       Optional<Instant> next = controller.nextTimer();
       if (next.isEmpty() || next.get().isAfter(end)) {
-        return clock.instant();
+        break;
       }
       if (next.get().isAfter(clock.instant())) {
         clock.set(next.get());
       }
       controller.runUntilIdle();
     }
+    if (end.isAfter(clock.instant())) {
+      clock.set(end);
+      controller.runUntilIdle();
+    }
+    return clock.instant();
   }
 
   /**

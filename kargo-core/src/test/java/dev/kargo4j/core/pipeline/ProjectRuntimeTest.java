@@ -162,7 +162,8 @@ class ProjectRuntimeTest {
       // the Running step is retried after 30 s on the manual clock, twice, then succeeds
       fx.settle(Duration.ofMinutes(5));
       assertThat(first.await(Duration.ofSeconds(1)).status().phase()).isEqualTo(PromotionPhase.SUCCEEDED);
-      assertThat(fx.clock.instant()).isEqualTo(Fixture.T0.plusSeconds(60));
+      assertThat(first.await(Duration.ofSeconds(1)).status().finishedAt()).isEqualTo(Fixture.T0.plusSeconds(60));
+      assertThat(fx.clock.instant()).isEqualTo(Fixture.T0.plus(Duration.ofMinutes(5)));
       assertThat(fx.steps.promoted.get("dev")).containsExactly(f1.name());
       assertThat(fx.runtime.stage("dev").status().currentFreight().includes(f1.name())).isTrue();
       // the aborted Promotion became the last one after the running one, but did not change the Freight
