@@ -1,5 +1,8 @@
 package dev.kargo4j.steps.git.internal;
 
+import dev.kargo4j.core.semver.InvalidSemVerException;
+import dev.kargo4j.core.semver.SemVer;
+import dev.kargo4j.core.semver.SemVerConstraint;
 import dev.kargo4j.core.model.CommitSelectionStrategy;
 import dev.kargo4j.core.model.DiscoveredRef;
 import dev.kargo4j.core.model.GitDiscoveryRefs;
@@ -32,7 +35,7 @@ public final class CommitSelection {
   private final GitDiscoveryRequest req;
   private final List<Pattern> allow;
   private final List<Pattern> ignore;
-  private final SemverConstraint constraint;
+  private final SemVerConstraint constraint;
   private final Expression filter;
   private final Predicate<String> include;
   private final Predicate<String> exclude;
@@ -45,8 +48,8 @@ public final class CommitSelection {
     String where = "git subscription " + RepoUrls.redact(req.repoURL()) + ": ";
     try {
       this.constraint = req.strategy() == CommitSelectionStrategy.SEMVER && req.semverConstraint() != null
-          && !req.semverConstraint().isEmpty() ? SemverConstraint.parse(req.semverConstraint()) : null;
-    } catch (IllegalArgumentException e) {
+          && !req.semverConstraint().isEmpty() ? SemVerConstraint.parse(req.semverConstraint()) : null;
+    } catch (InvalidSemVerException e) {
       throw new KargoException(where + "semverConstraint: error parsing semver constraint \""
           + req.semverConstraint() + "\": " + e.getMessage());
     }
@@ -118,7 +121,7 @@ public final class CommitSelection {
       return false;
     }
     if (req.strategy() == CommitSelectionStrategy.SEMVER) {
-      SemVersion sv = SemVersion.parseForKargo(t, req.strictSemvers());
+      SemVer sv = SemVer.parseTag(t, req.strictSemvers()).orElse(null);
       return sv != null && (constraint == null || constraint.check(sv));
     }
     return true;
@@ -218,9 +221,9 @@ public final class CommitSelection {
     }
     switch (req.strategy()) {
       case SEMVER -> {
-        Map<TagInfo, SemVersion> versions = new LinkedHashMap<>();
+        Map<TagInfo, SemVer> versions = new LinkedHashMap<>();
         for (TagInfo t : tags) {
-          versions.put(t, SemVersion.parseForKargo(t.tag(), req.strictSemvers()));
+          versions.put(t, SemVer.parseTag(t.tag(), req.strictSemvers()).orElseThrow());
         }
         tags.sort((a, b) -> {
           int c = versions.get(b).compareTo(versions.get(a));

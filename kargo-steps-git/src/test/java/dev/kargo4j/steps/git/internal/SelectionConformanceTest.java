@@ -180,30 +180,6 @@ class SelectionConformanceTest {
         expect(c.get("expectMatch"), PathPatterns.matchesPaths(strings(c.get("diffPaths")),
             PathPatterns.any(strings(c.get("includePaths"))), PathPatterns.any(strings(c.get("excludePaths")))))));
 
-    failures.addAll(run("semverParse", (List<Map<String, Object>>) doc.get("semverParse"), c -> {
-      SemVersion v = SemVersion.parseForKargo(String.valueOf(c.get("tag")), Boolean.TRUE.equals(c.get("strict")));
-      Map<String, Object> want = (Map<String, Object>) c.get("expect");
-      if (want == null) {
-        return v == null ? null : "expected no version but got " + v;
-      }
-      return v == null ? "expected " + want + " but got none"
-          : expect(want, Map.of("string", v.toString(), "original", v.original()));
-    }));
-
-    failures.addAll(run("semverConstraints", (List<Map<String, Object>>) doc.get("semverConstraints"), c -> {
-      String constraint = String.valueOf(c.get("constraint"));
-      if (Boolean.TRUE.equals(c.get("expectError"))) {
-        try {
-          SemverConstraint.parse(constraint);
-          return "expected a parse error";
-        } catch (IllegalArgumentException e) {
-          return null;
-        }
-      }
-      SemVersion v = SemVersion.parse(String.valueOf(c.get("version")));
-      return expect(c.get("expect"), SemverConstraint.parse(constraint).check(v));
-    }));
-
     assertThat(failures).isEmpty();
   }
 
