@@ -1,7 +1,6 @@
 package dev.kargo4j.samples.cli;
 
 import dev.kargo4j.KargoException;
-import dev.kargo4j.core.credentials.SecretCredentials;
 import dev.kargo4j.core.discovery.SubscriptionSourceRegistry;
 import dev.kargo4j.core.discovery.WarehouseDiscoverer;
 import dev.kargo4j.core.engine.PromotionEngine;
@@ -74,7 +73,7 @@ final class Session implements AutoCloseable {
   }
 
   CredentialsProvider credentials() {
-    return SecretCredentials.of(manifests().credentials());
+    return manifests().credentialsProvider(project());
   }
 
   StepRegistry steps() {
