@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test runner ({@code uses: script}) whose attempts follow its config: {@code results} lists
  * what each attempt does (succeeded, skipped, running, failed, error, terminal), the last one
- * repeating; {@code output} is returned as the step output along with {@code attempt}, and
- * {@code echo} is returned as output verbatim.
+ * repeating; {@code output} is returned as the step output along with {@code attempt} (the
+ * attempt number, also read back from the previous output so it survives a restart).
  */
 final class ScriptedRunner implements StepRunner {
   final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -29,7 +29,10 @@ final class ScriptedRunner implements StepRunner {
   @Override
   @SuppressWarnings("unchecked")
   public StepResult run(StepContext context) {
-    int n = attempts.computeIfAbsent(context.alias(), a -> new AtomicInteger()).incrementAndGet();
+    // attempts survive a restart through the step's stored output, as a real runner's state would
+    int stored = context.previousOutput().get("attempt") instanceof Number p ? p.intValue() : 0;
+    int n = attempts.computeIfAbsent(context.alias(), a -> new AtomicInteger())
+        .updateAndGet(local -> Math.max(local, stored) + 1);
     seenPrevious.put(context.alias(), context.previousOutput());
     Map<String, Object> config = context.config();
     List<String> results = (List<String>) config.getOrDefault("results", List.of("succeeded"));
