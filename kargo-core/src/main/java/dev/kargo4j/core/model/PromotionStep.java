@@ -53,10 +53,6 @@ public record PromotionStep(
       if (retry != null) {
         throw new InvalidModelException("retry", "a step referencing a task cannot set retry");
       }
-      if (!ifExpression.isEmpty()) {
-        throw new InvalidModelException(
-            "if", "a step referencing a task cannot have an 'if' condition");
-      }
       if (!config.isEmpty()) {
         throw new InvalidModelException("config", "a step referencing a task cannot have a config");
       }

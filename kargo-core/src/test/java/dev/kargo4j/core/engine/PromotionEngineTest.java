@@ -319,6 +319,25 @@ class PromotionEngineTest {
   }
 
   @Test
+  void aTaskStepsOwnIfIsDroppedAsInKargo() {
+    String task = """
+        apiVersion: kargo.akuity.io/v1alpha1
+        kind: PromotionTask
+        metadata: {name: build, namespace: demo}
+        spec:
+          steps:
+          - uses: script
+            as: inner
+        """;
+    EngineFixture f = new EngineFixture("""
+        - task: {name: build}
+          if: ${{ false }}
+        """, task);
+    Promotion p = engine(new ArrayList<>()).execute(f.promotion(), f.target);
+    assertThat(meta(p, "task-1::inner").status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
+  }
+
+  @Test
   void aTaskVariableWithoutValueIsAnError() {
     String task = """
         apiVersion: kargo.akuity.io/v1alpha1
