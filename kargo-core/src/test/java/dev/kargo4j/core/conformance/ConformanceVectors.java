@@ -75,25 +75,41 @@ public final class ConformanceVectors {
     return skips;
   }
 
-  /** The id of a case: its id, name, key or input, else its index. */
+  /**
+   * The id of a case: its id, name, key, input, tag (with its strictness) or constraint (with
+   * its version), else its index.
+   */
   public static String idOf(Map<String, Object> c, int index) {
-    for (String k : List.of("id", "name", "key", "input")) {
+    for (String k : List.of("id", "name", "key", "input", "tag", "constraint")) {
       if (c.get(k) != null) {
-        return String.valueOf(c.get(k));
+        String id = String.valueOf(c.get(k));
+        if (k.equals("tag") && c.get("strict") != null) {
+          id += "/strict=" + c.get("strict");
+        }
+        if (k.equals("constraint") && c.get("version") != null) {
+          id += "/" + c.get("version");
+        }
+        return id;
       }
     }
     return String.valueOf(index);
   }
 
-  /** The cases of {@code section}. */
+  /** The cases of {@code section}: a list of cases, an object holding {@code cases}, or one case. */
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> cases(String section) {
-    Object s = doc.get(section);
-    if (s instanceof Map<?, ?> m) {
-      s = m.get("cases");
+    Object raw = doc.get(section);
+    assertThat(raw).as("%s has section %s", file, section).isNotNull();
+    List<Map<String, Object>> cases;
+    if (raw instanceof List<?> l) {
+      cases = (List<Map<String, Object>>) l;
+    } else if (raw instanceof Map<?, ?> m && m.get("cases") instanceof List<?> l) {
+      cases = (List<Map<String, Object>>) l;
+    } else {
+      cases = List.of((Map<String, Object>) raw);
     }
-    assertThat(s).as("%s has section %s", file, section).isInstanceOf(List.class);
-    return (List<Map<String, Object>>) s;
+    assertThat(cases).as("%s#%s cases", file, section).isNotEmpty();
+    return cases;
   }
 
   /** Runs every case of {@code section}, counting and printing; fails listing every failure. */

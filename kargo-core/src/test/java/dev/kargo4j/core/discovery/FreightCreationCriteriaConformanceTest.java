@@ -1,5 +1,6 @@
 package dev.kargo4j.core.discovery;
 
+import dev.kargo4j.core.conformance.ConformanceVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class FreightCreationCriteriaConformanceTest {
   @Test
   @SuppressWarnings("unchecked")
   void freightCreationCriteria() throws Exception {
-    ConformanceFile.load(FILE).run("freightCreationCriteria", c -> {
+    ConformanceVectors.load(FILE).run("freightCreationCriteria", c -> {
       FreightCreationCriteria fcc = c.get("expression") == null ? null
           : new FreightCreationCriteria(String.valueOf(c.get("expression")));
       DiscoveredArtifacts artifacts = Artifacts.fromJson((Map<String, Object>) c.get("discoveredArtifacts"));

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.discovery;
 
+import dev.kargo4j.core.conformance.ConformanceVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kargo4j.core.discovery.internal.TagFilter;
@@ -34,7 +35,7 @@ class ImageSelectionConformanceTest {
 
   @Test
   void imageSelection() throws Exception {
-    ConformanceFile.load(FILE).run("imageSelection", c -> {
+    ConformanceVectors.load(FILE).run("imageSelection", c -> {
       List<String> tags = filter(c).filter(strings(c.get("tags")));
       String strategy = String.valueOf(c.getOrDefault("strategy", "SemVer"));
       List<String> got = switch (strategy) {
@@ -55,20 +56,20 @@ class ImageSelectionConformanceTest {
 
   @Test
   void tagMatch() throws Exception {
-    ConformanceFile.load(FILE).run("tagMatch", c ->
+    ConformanceVectors.load(FILE).run("tagMatch", c ->
         assertThat(filter(c).matches(String.valueOf(c.get("tag")))).isEqualTo(c.get("expect")));
   }
 
   @Test
   void tagFilter() throws Exception {
-    ConformanceFile.load(FILE).run("tagFilter", c ->
+    ConformanceVectors.load(FILE).run("tagFilter", c ->
         assertThat(filter(c).filter(strings(c.get("tags")))).containsExactlyElementsOf(strings(c.get("expect"))));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void newestBuildSort() throws Exception {
-    ConformanceFile.load(FILE).run("newestBuildSort", c -> {
+    ConformanceVectors.load(FILE).run("newestBuildSort", c -> {
       Instant base = Instant.parse("2024-01-01T00:00:00Z");
       record Img(String tag, Instant createdAt) {}
       List<Img> images = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.kargo4j.core.semver;
 
+import dev.kargo4j.core.conformance.ConformanceVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kargo4j.core.discovery.ConformanceFile;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class SemVerConformanceTest {
   @Test
   @SuppressWarnings("unchecked")
   void semverParse() throws Exception {
-    ConformanceFile.load("selection/semver.yaml").run("semverParse", c -> {
+    ConformanceVectors.load("selection/semver.yaml").run("semverParse", c -> {
       String tag = String.valueOf(c.get("tag"));
       boolean strict = Boolean.TRUE.equals(c.get("strict"));
       Optional<SemVer> v = SemVer.parseTag(tag, strict);
@@ -32,7 +32,7 @@ class SemVerConformanceTest {
 
   @Test
   void semverConstraints() throws Exception {
-    ConformanceFile.load("selection/semver.yaml").run("semverConstraints", c -> {
+    ConformanceVectors.load("selection/semver.yaml").run("semverConstraints", c -> {
       String constraint = String.valueOf(c.get("constraint"));
       if (Boolean.TRUE.equals(c.get("expectError"))) {
         assertThatThrownBy(() -> SemVerConstraint.parse(constraint))

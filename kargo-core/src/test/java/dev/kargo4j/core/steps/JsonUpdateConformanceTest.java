@@ -1,5 +1,6 @@
 package dev.kargo4j.core.steps;
 
+import dev.kargo4j.core.conformance.ConformanceVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class JsonUpdateConformanceTest {
   @Test
   void cases() throws Exception {
     int[] n = {0};
-    Conformance.load(FILE).run("cases", c -> {
+    ConformanceVectors.load(FILE).run("cases", c -> {
       String input = (String) c.get("input");
       List<Map<String, Object>> rawUpdates = (List<Map<String, Object>>) c.get("updates");
       if (rawUpdates.isEmpty()) {
@@ -60,7 +61,7 @@ class JsonUpdateConformanceTest {
 
   @Test
   void commitMessageCases() throws Exception {
-    Conformance.load(FILE).run("commitMessageCases", c -> {
+    ConformanceVectors.load(FILE).run("commitMessageCases", c -> {
       List<JsonUpdaterConfig.Update> updates = new ArrayList<>();
       for (Map<String, Object> u : (List<Map<String, Object>>) c.get("updates")) {
         updates.add(new JsonUpdaterConfig.Update((String) u.get("key"), u.get("value")));
@@ -71,7 +72,7 @@ class JsonUpdateConformanceTest {
 
   @Test
   void configValidation() throws Exception {
-    Conformance.load(FILE).run("configValidation",
+    ConformanceVectors.load(FILE).run("configValidation",
         c -> YamlUpdateConformanceTest.checkConfig(new JsonUpdater(), c, tmp));
   }
 }

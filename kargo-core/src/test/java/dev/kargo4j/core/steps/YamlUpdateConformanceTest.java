@@ -1,5 +1,6 @@
 package dev.kargo4j.core.steps;
 
+import dev.kargo4j.core.conformance.ConformanceVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class YamlUpdateConformanceTest {
   @Test
   void cases() throws Exception {
     int[] n = {0};
-    Conformance.load(FILE).run("cases", c -> {
+    ConformanceVectors.load(FILE).run("cases", c -> {
       String input = (String) c.get("input");
       List<Map<String, Object>> rawUpdates = (List<Map<String, Object>>) c.get("updates");
       if (rawUpdates.isEmpty()) {
@@ -75,20 +76,20 @@ class YamlUpdateConformanceTest {
 
   @Test
   void commitMessageCases() throws Exception {
-    Conformance.load(FILE).run("commitMessageCases", c ->
+    ConformanceVectors.load(FILE).run("commitMessageCases", c ->
         assertThat(YamlUpdater.commitMessage((String) c.get("path"), updates(c.get("updates"))))
             .isEqualTo(c.get("expect")));
   }
 
   @Test
   void quoteIfNecessaryCases() throws Exception {
-    Conformance.load(FILE).run("quoteIfNecessaryCases", c ->
+    ConformanceVectors.load(FILE).run("quoteIfNecessaryCases", c ->
         assertThat(GoFormat.quoteIfNecessary(c.get("input"))).isEqualTo(c.get("expect")));
   }
 
   @Test
   void splitKeyCases() throws Exception {
-    Conformance.load(FILE).run("splitKeyCases", c -> {
+    ConformanceVectors.load(FILE).run("splitKeyCases", c -> {
       String key = (String) c.get("key");
       if (c.containsKey("expectError")) {
         assertThatThrownBy(() -> KeyPath.split(key)).hasMessageContaining((String) c.get("expectError"));
@@ -100,7 +101,7 @@ class YamlUpdateConformanceTest {
 
   @Test
   void configValidation() throws Exception {
-    Conformance.load(FILE).run("configValidation", c -> checkConfig(new YamlUpdater(), c, tmp));
+    ConformanceVectors.load(FILE).run("configValidation", c -> checkConfig(new YamlUpdater(), c, tmp));
   }
 
   /** A config the case calls invalid is refused before any file is touched; a valid one binds. */
