@@ -66,10 +66,10 @@ import org.slf4j.LoggerFactory;
  * <p>The 40 best versions are distinct images (own config with its creation time); the other
  * tags are distinct manifests sharing a config and a layer, pushed by manifest PUTs to keep the
  * setup short. The timed clients lift the per-registry rate limit (the default, 20 requests/s
- * with a burst of 20, would make a cold discovery wait); setup also runs one cold discovery with
- * the default limit and prints its cost. Requests per discovery come from
- * {@link OciClient#stats()} and are printed at the end of each trial as {@code REQUESTS ...}
- * lines.
+ * with a burst of 20, would make a cold discovery wait). Requests per discovery come from
+ * {@link OciClient#stats()}: setup prints them for every scenario (also a cold discovery with
+ * the default rate limit, with its time) as {@code REQUESTS ...} lines, and the end of each
+ * trial prints them for the benchmark that ran.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar ImageDiscoveryBenchmark</pre>
  *
@@ -118,21 +118,33 @@ public class ImageDiscoveryBenchmark {
         List.of(TagSelectionBenchmark.ALLOW), List.of(), "", TagSelectionBenchmark.LIMIT, true, false);
     context = new BenchContext();
 
-    // one cold discovery with the default rate limit, for the record
+    // the request counts of every scenario, printed once per trial whichever benchmark runs
     OciClient limited = OciClient.builder().build();
     long start = System.nanoTime();
     check(new ImageSubscriptionSource(limited).discover(subscription, context));
     long ms = (System.nanoTime() - start) / 1_000_000;
-    OciStats s = limited.stats();
-    System.out.println("REQUESTS coldWithDefaultRateLimit requests=" + s.requests() + " cacheHits=" + s.cacheHits()
-        + " throttled=" + s.throttled() + " timeMs=" + ms);
-
+    report("coldWithDefaultRateLimit", limited.stats(), ms);
     warmClient = OciClient.builder().rateLimit(UNLIMITED).build();
     warmSource = new ImageSubscriptionSource(warmClient);
-    check(warmSource.discover(subscription, context));
+    report("cold", timed(warmClient, () -> check(warmSource.discover(subscription, context))), -1);
+    report("warm", timed(warmClient, () -> check(warmSource.discover(subscription, context))), -1);
     warmByTagClient = OciClient.builder().rateLimit(UNLIMITED).build();
     warmByTagSource = new ImageSubscriptionSource(warmByTagClient);
-    check(warmByTagSource.discover(cacheByTag, context));
+    report("coldCacheByTag", timed(warmByTagClient, () -> check(warmByTagSource.discover(cacheByTag, context))), -1);
+    report("warmCacheByTag", timed(warmByTagClient, () -> check(warmByTagSource.discover(cacheByTag, context))), -1);
+    report("listTags", timed(warmClient,
+        () -> warmClient.repository(ImageReference.parse(repoUrl), null, false).listTags()), -1);
+  }
+
+  private static OciStats timed(OciClient client, Runnable r) {
+    OciStats before = client.stats();
+    r.run();
+    return client.stats().minus(before);
+  }
+
+  private static void report(String scenario, OciStats s, long ms) {
+    System.out.println("REQUESTS " + scenario + " requests=" + s.requests() + " cacheHits=" + s.cacheHits()
+        + " throttled=" + s.throttled() + (ms >= 0 ? " timeMs=" + ms : ""));
   }
 
   /** Prints the requests per discovery of the benchmark that ran, then stops the registry. */

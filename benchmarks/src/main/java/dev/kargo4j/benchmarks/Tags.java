@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A repeatable list of image tags as a busy repository has them: about 60% versions (a third
- * with a {@code v}, some release candidates, a few with build metadata), the rest commit tags
+ * with a {@code v}, some release candidates; no build metadata, since {@code +} is not
+ * allowed in an OCI tag), the rest commit tags
  * ({@code sha-1a2b3c4}), branch builds ({@code main-1234}) and a few moving tags. Sorted as a
  * registry lists them (byte-wise). Stateless.
  */
@@ -25,8 +26,6 @@ final class Tags {
         String v = rnd.nextInt(4) + "." + rnd.nextInt(50) + "." + rnd.nextInt(50);
         if (rnd.nextInt(10) == 0) {
           v += "-rc." + (1 + rnd.nextInt(5));
-        } else if (rnd.nextInt(30) == 0) {
-          v += "+build." + rnd.nextInt(1000);
         }
         tags.add(rnd.nextInt(3) == 0 ? "v" + v : v);
       } else if (kind < 85) {
