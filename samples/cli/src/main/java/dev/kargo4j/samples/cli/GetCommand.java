@@ -3,8 +3,6 @@ package dev.kargo4j.samples.cli;
 import dev.kargo4j.core.model.Chart;
 import dev.kargo4j.core.model.Condition;
 import dev.kargo4j.core.model.Freight;
-import dev.kargo4j.core.model.FreightCollection;
-import dev.kargo4j.core.model.FreightReference;
 import dev.kargo4j.core.model.GitCommit;
 import dev.kargo4j.core.model.GitSubscription;
 import dev.kargo4j.core.model.Image;
@@ -13,10 +11,8 @@ import dev.kargo4j.core.model.ChartSubscription;
 import dev.kargo4j.core.model.Project;
 import dev.kargo4j.core.model.ObjectMeta;
 import dev.kargo4j.core.model.Promotion;
-import dev.kargo4j.core.model.PromotionReference;
 import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.model.Subscription;
-import dev.kargo4j.core.model.VerificationInfo;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.WarehouseStatus;
 import dev.kargo4j.samples.cli.internal.Formats;
@@ -70,6 +66,11 @@ final class GetCommand implements Runnable {
 
     abstract Table table(Session s, List<T> items);
 
+    String render(Session s, List<T> items) {
+      Table t = table(s, items);
+      return t.size() == 0 ? "No " + what() + " found.\n" : t.render();
+    }
+
     @Override
     int run(Session s) {
       List<T> items;
@@ -81,14 +82,7 @@ final class GetCommand implements Runnable {
       switch (output) {
         case yaml -> s.out().print(Formats.yaml(items));
         case json -> s.out().print(Formats.json(items, name != null));
-        default -> {
-          Table t = table(s, items);
-          if (t.size() == 0) {
-            s.out().println("No " + what() + " found.");
-          } else {
-            s.out().print(t.render());
-          }
-        }
+        default -> s.out().print(render(s, items));
       }
       return Kargo4jCommand.OK;
     }
@@ -202,47 +196,8 @@ final class GetCommand implements Runnable {
 
     @Override
     Table table(Session s, List<Stage> items) {
-      return stageTable(items, s.store().listFreight(s.project()));
+      return PipelineTable.table(items, s.store().listFreight(s.project()));
     }
-  }
-
-  /** The Stages table the CLI and the quickstart print. */
-  static Table stageTable(List<Stage> stages, List<Freight> freight) {
-    Table t = new Table("NAME", "UPSTREAM", "FREIGHT", "ARTIFACTS", "HEALTH", "VERIFICATION", "LAST PROMOTION");
-    for (Stage st : stages) {
-      List<String> up = new ArrayList<>();
-      st.spec().requestedFreight().forEach(r -> {
-        if (r.sources().direct()) {
-          up.add(r.origin().name());
-        }
-        up.addAll(r.sources().stages());
-      });
-      FreightCollection c = st.status().currentFreight();
-      String fr = "";
-      String arts = "";
-      String ver = "";
-      if (c != null) {
-        List<String> names = new ArrayList<>();
-        List<String> a = new ArrayList<>();
-        for (FreightReference r : c.references()) {
-          names.add(freight.stream().filter(f -> f.name().equals(r.name())).map(Freight::alias)
-              .filter(x -> !x.isEmpty()).findFirst().orElse(r.name().substring(0, Math.min(7, r.name().length()))));
-          a.add(artifacts(r.images(), r.commits(), r.charts()));
-        }
-        fr = String.join(",", names);
-        arts = String.join(" ", a);
-        VerificationInfo v = c.currentVerification();
-        ver = st.isControlFlow() ? "(control flow)" : v == null ? "" : v.phase().wireName();
-      }
-      String health = st.status().health() == null || st.status().health().status() == null ? ""
-          : st.status().health().status().wireName();
-      PromotionReference last = st.status().currentPromotion() != null ? st.status().currentPromotion()
-          : st.status().lastPromotion();
-      String lp = last == null ? "" : (st.status().currentPromotion() != null ? "Running"
-          : last.status() == null || last.status().phase() == null ? "" : last.status().phase().wireName());
-      t.row(st.name(), String.join(",", up), fr, arts, health, ver, lp);
-    }
-    return t;
   }
 
   @Command(name = "freight", description = "The Freight of the Project, newest first.")
@@ -316,7 +271,8 @@ final class GetCommand implements Runnable {
         aliases.put(f.name(), f.alias());
       }
       for (Promotion p : items) {
-        int done = (int) p.status().stepExecutionMetadata().stream().filter(m -> m.finishedAt() != null).count();
+        int done = (int) p.status().stepExecutionMetadata().stream()
+            .filter(m -> m.status() != null && m.status() != dev.kargo4j.core.model.PromotionStepStatus.RUNNING).count();
         t.row(p.name(), p.spec().stage(), aliases.getOrDefault(p.spec().freight(), p.spec().freight()),
             p.status().phase() == null ? "" : p.status().phase().wireName(), done + "/" + p.spec().steps().size(),
             p.status().startedAt() == null ? "" : TIME.format(p.status().startedAt()),

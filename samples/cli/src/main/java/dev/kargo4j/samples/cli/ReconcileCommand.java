@@ -29,7 +29,7 @@ final class ReconcileCommand extends SessionCommand {
       s.err().println("the pipeline still had work after " + timeout);
       return Kargo4jCommand.FAILED;
     }
-    s.out().print(GetCommand.stageTable(runtime.stages(), runtime.freight()).render());
+    s.out().print(PipelineTable.render(runtime.stages(), runtime.freight()));
     return Kargo4jCommand.OK;
   }
 }
