@@ -41,9 +41,9 @@ import java.util.TreeMap;
 public final class PipelineGraph {
   private static final int MARGIN = 24;
   private static final int COLUMN = 236;
-  private static final int ROW = 132;
+  private static final int ROW = 142;
   private static final int BOX_W = 196;
-  private static final int BOX_H = 112;
+  private static final int BOX_H = 124;
   private static final int HEADER = 28;
 
   private final String project;
@@ -186,23 +186,43 @@ public final class PipelineGraph {
     return st == null ? null : st.currentFreight();
   }
 
-  /** {@code alias (abc1234)} of each Freight the Stage holds, or empty. */
+  /**
+   * {@code alias (abc1234)} of each Freight the Stage holds, or empty; for a control-flow
+   * Stage, which holds nothing, the newest Freight it passed on (verified in it).
+   */
   private List<String> freightLabels(Stage s) {
-    FreightCollection c = current(s);
     List<String> out = new ArrayList<>();
+    if (s.isControlFlow()) {
+      passedOn(s).ifPresent(f -> out.add(label(f.alias(), f.name())));
+      return out;
+    }
+    FreightCollection c = current(s);
     if (c == null) {
       return out;
     }
     for (FreightReference r : c.references()) {
       Freight f = freightByName.get(r.name());
-      String alias = f == null || f.alias().isEmpty() ? "" : f.alias() + " ";
-      out.add(alias + "(" + shortId(r.name()) + ")");
+      out.add(label(f == null ? "" : f.alias(), r.name()));
     }
     return out;
   }
 
+  private static String label(String alias, String name) {
+    return (alias.isEmpty() ? "" : alias + " ") + "(" + shortId(name) + ")";
+  }
+
+  /** The newest Freight verified in a control-flow Stage. */
+  private java.util.Optional<Freight> passedOn(Stage s) {
+    return freight.stream().filter(f -> f.isVerifiedIn(s.name()))
+        .max(Comparator.comparing((Freight f) -> f.status().verifiedIn().get(s.name()).verifiedAt(),
+            Comparator.nullsFirst(Comparator.naturalOrder())));
+  }
+
   /** The artifacts of the Stage's Freight in one short line. */
   private String artifacts(Stage s) {
+    if (s.isControlFlow()) {
+      return passedOn(s).map(f -> String.join(", ", artifacts(f.images(), f.commits(), f.charts()))).orElse("");
+    }
     FreightCollection c = current(s);
     if (c == null) {
       return "";
@@ -232,12 +252,12 @@ public final class PipelineGraph {
 
   /** Verification state: Verified, Failed, Verifying, ... or "" when there is nothing to say. */
   private String verification(Stage s) {
+    if (s.isControlFlow()) {
+      return "control flow";
+    }
     FreightCollection c = current(s);
     if (c == null) {
       return "";
-    }
-    if (s.isControlFlow()) {
-      return "control flow";
     }
     VerificationInfo v = c.currentVerification();
     if (v == null) {
@@ -258,6 +278,7 @@ public final class PipelineGraph {
       case "verified" -> "ok";
       case "verification failed", "verification error" -> "bad";
       case "verifying", "inconclusive", "verification aborted" -> "wait";
+      case "control flow" -> "flow";
       default -> "none";
     };
   }
@@ -433,7 +454,7 @@ public final class PipelineGraph {
               .append("\" width=\"").append(w).append("\" height=\"18\" rx=\"9\"/>");
           svg.append(text(19, HEADER + 65, "badge-text " + cls, v));
         }
-        svg.append(text(12, BOX_H - 6, "muted", lastPromotion(s)));
+        svg.append(text(12, BOX_H - 9, "muted", lastPromotion(s)));
       }
       svg.append("</g>\n");
     }
@@ -472,9 +493,10 @@ public final class PipelineGraph {
         + ".wh-kind{fill:#475569;font-size:10px;letter-spacing:1px}.wh-name{fill:#0f172a;font-weight:700;font-size:15px}\n"
         + ".freight{fill:#0f172a;font-weight:600;font-size:12px}.line{fill:#334155;font-size:11px}"
         + ".muted{fill:#64748b;font-size:11px}\n"
-        + ".badge.ok{fill:#dcfce7}.badge.bad{fill:#fee2e2}.badge.wait{fill:#fef3c7}.badge.none{fill:#e2e8f0}\n"
+        + ".badge.ok{fill:#dcfce7}.badge.bad{fill:#fee2e2}.badge.wait{fill:#fef3c7}.badge.none{fill:#e2e8f0}"
+        + ".badge.flow{fill:#e0e7ff}\n"
         + ".badge-text{font-size:11px;font-weight:600}.badge-text.ok{fill:#166534}.badge-text.bad{fill:#991b1b}"
-        + ".badge-text.wait{fill:#92400e}.badge-text.none{fill:#475569}\n"
+        + ".badge-text.wait{fill:#92400e}.badge-text.none{fill:#475569}.badge-text.flow{fill:#3730a3}\n"
         + "table{border-collapse:collapse;margin-top:16px;background:#fff;font-size:13px;width:100%;"
         + "border:1px solid #e2e8f0}\nth,td{text-align:left;padding:6px 10px;border-bottom:1px solid #e2e8f0}"
         + "th{background:#f8fafc;color:#475569;font-weight:600}\n"
