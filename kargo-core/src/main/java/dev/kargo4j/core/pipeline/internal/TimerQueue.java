@@ -48,13 +48,20 @@ final class TimerQueue {
       }
       timers.add(new Timer(due, seq++, stage));
     }
-    if (scheduler != null && !closed) {
-      long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
-      try {
-        scheduler.schedule(this::fireDue, delay, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // the scheduler was shut down: the runtime is closing
-      }
+    arm(due);
+  }
+
+  /** Arms a real-time callback for {@code due} (rounded up to the next millisecond). */
+  private void arm(Instant due) {
+    if (scheduler == null || closed) {
+      return;
+    }
+    Duration left = Duration.between(clock.instant(), due);
+    long delay = left.isNegative() ? 0 : left.toMillis() + (left.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+    try {
+      scheduler.schedule(this::fireDue, delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the scheduler was shut down: the runtime is closing
     }
   }
 
@@ -62,10 +69,16 @@ final class TimerQueue {
   int fireDue() {
     List<String> due = new ArrayList<>();
     Instant now = clock.instant();
+    Instant next;
     synchronized (this) {
       while (!timers.isEmpty() && !timers.first().due.isAfter(now)) {
         due.add(timers.pollFirst().stage);
       }
+      next = timers.isEmpty() ? null : timers.first().due;
+    }
+    if (next != null && due.isEmpty()) {
+      // a callback that came early (clock granularity, or a clock that moves on its own): try again
+      arm(next);
     }
     if (!closed) {
       due.forEach(wake);
