@@ -15,6 +15,7 @@ import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.model.Subscription;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.WarehouseStatus;
+import dev.kargo4j.samples.cli.internal.ArtifactText;
 import dev.kargo4j.samples.cli.internal.Formats;
 import dev.kargo4j.samples.cli.internal.Table;
 import java.time.Instant;
@@ -294,18 +295,7 @@ final class GetCommand implements Runnable {
   }
 
   static String artifacts(List<Image> images, List<GitCommit> commits, List<Chart> charts) {
-    List<String> parts = new ArrayList<>();
-    for (Image i : images) {
-      parts.add(i.repoURL() + (i.tag() != null && !i.tag().isEmpty() ? ":" + i.tag() : "@" + i.digest()));
-    }
-    for (GitCommit c : commits) {
-      String id = c.id() == null ? "" : c.id().substring(0, Math.min(7, c.id().length()));
-      parts.add(c.repoURL() + "#" + (c.tag() != null && !c.tag().isEmpty() ? c.tag() : id));
-    }
-    for (Chart c : charts) {
-      parts.add(c.repoURL() + (c.name() == null || c.name().isEmpty() ? "" : "/" + c.name()) + ":" + c.version());
-    }
-    return String.join(" ", parts);
+    return ArtifactText.of(images, commits, charts);
   }
 
   static String aliasOf(Session s, String freightName) {

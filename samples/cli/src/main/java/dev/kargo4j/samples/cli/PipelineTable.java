@@ -6,6 +6,7 @@ import dev.kargo4j.core.model.FreightReference;
 import dev.kargo4j.core.model.PromotionReference;
 import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.model.VerificationInfo;
+import dev.kargo4j.samples.cli.internal.ArtifactText;
 import dev.kargo4j.samples.cli.internal.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,23 @@ public final class PipelineTable {
         for (FreightReference r : c.references()) {
           names.add(freight.stream().filter(f -> f.name().equals(r.name())).map(Freight::alias)
               .filter(x -> !x.isEmpty()).findFirst().orElse(r.name().substring(0, Math.min(7, r.name().length()))));
-          a.add(GetCommand.artifacts(r.images(), r.commits(), r.charts()));
+          a.add(ArtifactText.of(r.images(), r.commits(), r.charts()));
         }
         fr = String.join(",", names);
         arts = String.join(" ", a);
         VerificationInfo v = c.currentVerification();
-        ver = st.isControlFlow() ? "(control flow)" : v == null ? "" : v.phase().wireName();
+        ver = v == null ? "" : v.phase().wireName();
+      } else if (st.isControlFlow()) {
+        // a control-flow Stage holds nothing: show the newest Freight it passed on
+        ver = "(control flow)";
+        Freight passed = freight.stream().filter(f -> f.isVerifiedIn(st.name()))
+            .max(java.util.Comparator.comparing((Freight f) -> f.status().verifiedIn().get(st.name()).verifiedAt(),
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+            .orElse(null);
+        if (passed != null) {
+          fr = passed.alias().isEmpty() ? passed.name().substring(0, 7) : passed.alias();
+          arts = ArtifactText.of(passed.images(), passed.commits(), passed.charts());
+        }
       }
       String health = st.status().health() == null || st.status().health().status() == null ? ""
           : st.status().health().status().wireName();
@@ -69,5 +81,4 @@ public final class PipelineTable {
     }
     return t;
   }
-
 }

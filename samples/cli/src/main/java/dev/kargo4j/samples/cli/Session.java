@@ -14,6 +14,7 @@ import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.steps.argocd.ArgoCdClient;
 import dev.kargo4j.steps.argocd.ArgoCdClients;
+import dev.kargo4j.samples.cli.internal.RoundingScheduler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,6 +33,7 @@ final class Session implements AutoCloseable {
   private final java.util.Map<String, ProjectRuntime> runtimes = new java.util.LinkedHashMap<>();
   private String project;
   private java.time.Duration awaitOnClose = java.time.Duration.ofMinutes(10);
+  private RoundingScheduler scheduler;
 
   Session(Kargo4jCommand root, PrintWriter out, PrintWriter err) {
     this.root = root;
@@ -134,7 +136,8 @@ final class Session implements AutoCloseable {
           .engine(engine())
           .healthCheckers(HealthCheckerRegistry.discover(loader()))
           .capability(Capability.CREDENTIALS, credentials)
-          .warehouseRefresher(w -> discoverer.discover(w).freightIfAny());
+          .warehouseRefresher(w -> discoverer.discover(w).freightIfAny())
+          .scheduler(scheduler());
       for (PipelineListener l : listeners) {
         b.listener(l);
       }
@@ -143,6 +146,13 @@ final class Session implements AutoCloseable {
       runtimes.put(name, runtime);
     }
     return runtime;
+  }
+
+  private RoundingScheduler scheduler() {
+    if (scheduler == null) {
+      scheduler = new RoundingScheduler("kargo4j-timers");
+    }
+    return scheduler;
   }
 
   /** Fails with a usage error naming the known names when {@code name} is not among them. */
@@ -178,6 +188,9 @@ final class Session implements AutoCloseable {
         }
       }
     } finally {
+      if (scheduler != null) {
+        scheduler.shutdownNow();
+      }
       state.close();
     }
   }

@@ -39,9 +39,11 @@ public final class LocalGitRepository {
   /**
    * Creates a bare repository at {@code dir} (which must not exist) whose {@code main} has one
    * commit with the files listed in the classpath resource {@code <resourceRoot>-files.txt},
-   * read from {@code <resourceRoot>/<file>}.
+   * read from {@code <resourceRoot>/<file>}, and an empty branch per name in {@code branches}
+   * (where promotions render; made up front so that parallel promotions never race to create
+   * the same first commit).
    */
-  public static LocalGitRepository create(Path dir, String resourceRoot) {
+  public static LocalGitRepository create(Path dir, String resourceRoot, List<String> branches) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String name : lines(resourceRoot + "-files.txt")) {
       files.put(name, resource(resourceRoot + "/" + name));
@@ -64,6 +66,13 @@ public final class LocalGitRepository {
             .setSign(false).call();
         git.remoteAdd().setName("origin").setUri(new URIish(dir.toUri().toString())).call();
         git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
+        for (String branch : branches) {
+          git.checkout().setOrphan(true).setName(branch).call();
+          git.rm().addFilepattern(".").call();
+          git.commit().setMessage("Rendered manifests of " + branch + " go here").setAuthor(who).setCommitter(who)
+              .setAllowEmpty(true).setSign(false).call();
+          git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call();
+        }
       } finally {
         deleteTree(seed);
       }

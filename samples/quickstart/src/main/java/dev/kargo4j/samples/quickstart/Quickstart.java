@@ -21,6 +21,7 @@ import dev.kargo4j.samples.cli.PipelineGraph;
 import dev.kargo4j.samples.cli.PipelineTable;
 import dev.kargo4j.samples.cli.ProgressPrinter;
 import dev.kargo4j.samples.cli.StateFolder;
+import dev.kargo4j.samples.cli.internal.RoundingScheduler;
 import dev.kargo4j.steps.argocd.ArgoCdClient;
 import dev.kargo4j.steps.argocd.ArgoCdClients;
 import java.io.IOException;
@@ -63,11 +64,17 @@ public final class Quickstart {
   public static final String IMAGE = "ghcr.io/kargo4j/greeter";
   private static final List<String> MANIFESTS = List.of("project.yaml", "warehouse.yaml", "promotiontask.yaml",
       "analysis.yaml", "stages.yaml");
+  /** The Stages with steps: each renders into the branch {@code stage/<name>}. */
+  static final List<String> RENDERED = List.of("dev", "staging", "ab-test-a", "ab-test-b", "prod-west",
+      "prod-central", "prod-east");
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private Quickstart() {}
 
-  /** {@code java ... Quickstart [DIR]}: runs the quickstart in DIR (default {@code target/quickstart}). */
+  /**
+   * {@code java ... Quickstart [DIR]}: runs the quickstart in DIR (default {@code target/quickstart});
+   * exits with 1 when it fails.
+   */
   public static void main(String[] args) {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/quickstart");
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -79,7 +86,9 @@ public final class Quickstart {
       System.err.println("quickstart failed: " + e.getMessage());
       code = 1;
     }
-    System.exit(code);
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   /**
@@ -95,8 +104,10 @@ public final class Quickstart {
     ProgressPrinter progress = new ProgressPrinter(out);
 
     // 1. a git repository to render into: a bare repository on disk, reached by file:// URL
-    LocalGitRepository repo = LocalGitRepository.create(dir.resolve("greeter.git"), "quickstart/repo");
-    progress.note("setup", "git repository " + repo.url() + " (main: base/ and env/<stage>/ overlays)");
+    LocalGitRepository repo = LocalGitRepository.create(dir.resolve("greeter.git"), "quickstart/repo",
+        RENDERED.stream().map(stage -> "stage/" + stage).toList());
+    progress.note("setup", "git repository " + repo.url() + " (main: base/ and env/<stage>/ overlays;"
+        + " stage/<stage>: rendered manifests)");
 
     // 2. Argo CD, only when configured
     Optional<ArgoCdClient> argoCd = argoCd(env);
@@ -117,6 +128,7 @@ public final class Quickstart {
       // 4. the runtime: steps, health checkers and subscription sources come from the classpath
       ClassLoader plugins = Quickstart.class.getClassLoader();
       Waiter waiter = new Waiter();
+      RoundingScheduler timers = new RoundingScheduler("quickstart-timers"); // see its Javadoc
       ProjectRuntime.Builder builder = ProjectRuntime.builder()
           .manifests(manifests)
           .store(state.store())
@@ -125,7 +137,8 @@ public final class Quickstart {
               .workRoot(state.workRoot()))
           .healthCheckers(HealthCheckerRegistry.discover(plugins))
           .listener(progress)
-          .listener(waiter);
+          .listener(waiter)
+          .scheduler(timers);
       argoCd.ifPresent(client -> builder.capability(ArgoCdClient.CAPABILITY, client));
       try (ProjectRuntime runtime = builder.build()) {
         // 5. Freight: the image to deploy (made by hand: the Warehouse's policy is Manual)
@@ -165,7 +178,7 @@ public final class Quickstart {
             .html(), StandardCharsets.UTF_8);
         out.println();
         out.println("Look at a rendered Stage:  git --git-dir " + repo.dir() + " show stage/prod-west --stat");
-        out.println("                           git --git-dir " + repo.dir() + " show stage/prod-west:greeter-deployment.yaml");
+        out.println("                           git --git-dir " + repo.dir() + " show stage/prod-west:greeter-prod-west-deployment-greeter.yaml");
         out.println("The pipeline as a page:    " + html.toUri());
         out.println("The state, with the CLI:   java -jar samples/cli/target/kargo4j.jar --state " + state.root()
             + " get stages");
@@ -173,6 +186,8 @@ public final class Quickstart {
             (System.nanoTime() - started) / 1e9);
         out.flush();
         return ok ? 0 : 1;
+      } finally {
+        timers.shutdownNow();
       }
     }
   }
