@@ -80,6 +80,15 @@ public class GitCloneBenchmark {
   @Setup(Level.Trial)
   public void startServer() throws IOException {
     server = GitHttpServer.start();
+    try {
+      prepare();
+    } catch (IOException | RuntimeException | Error e) {
+      server.close(); // a failed setup gets no teardown: stop the server we started
+      throw e;
+    }
+  }
+
+  private void prepare() throws IOException {
     scratch = Files.createTempDirectory("kargo4j-clone-bench-");
     url = server.createRepo(REPO);
     Path gitDir = server.repoDir(REPO);

@@ -88,6 +88,15 @@ public class GitPromotionBenchmark {
   public void startServer() throws IOException {
     Path sample = Fixtures.kargoAdvanced();
     server = GitHttpServer.start();
+    try {
+      prepare(sample);
+    } catch (IOException | RuntimeException | Error e) {
+      server.close(); // a failed setup gets no teardown: stop the server we started
+      throw e;
+    }
+  }
+
+  private void prepare(Path sample) throws IOException {
     scratch = Files.createTempDirectory("kargo4j-git-bench-");
     url = server.createRepo(REPO, sample);
     freightCommit = server.head(REPO, "main").orElseThrow();

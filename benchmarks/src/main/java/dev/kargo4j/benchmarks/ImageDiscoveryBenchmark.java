@@ -102,6 +102,15 @@ public class ImageDiscoveryBenchmark {
   @Setup(Level.Trial)
   public void startRegistry() throws Exception {
     registry = OciRegistry.start();
+    try {
+      prepare();
+    } catch (Exception | Error e) {
+      registry.close(); // a failed setup gets no teardown: stop the registry we started
+      throw e;
+    }
+  }
+
+  private void prepare() throws Exception {
     repoUrl = registry.repository(REPOSITORY);
     List<String> tags = Tags.generate(TagSelectionBenchmark.TAGS, 42);
     List<String> best = TagOrder.semver(
