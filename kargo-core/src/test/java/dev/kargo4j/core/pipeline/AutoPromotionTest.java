@@ -34,8 +34,11 @@ class AutoPromotionTest {
   void newestFreightFlowsDownThePipelineByItself() {
     try (Fixture fx = new Fixture(ALL + Fixture.stage("dev", "{direct: true}")
         + Fixture.stage("staging", "{stages: [dev]}"))) {
-      Freight older = fx.create("1.0.0", 0);
-      Freight newer = fx.create("2.0.0", 5);
+      // both arrive at once (as discovery may deliver them): only the newest is a candidate
+      List<Freight> both = fx.runtime.importFreight(List.of(Fixture.freight("app", "1.0.0", 0),
+          Fixture.freight("app", "2.0.0", 5)));
+      Freight older = both.get(0);
+      Freight newer = both.get(1);
       fx.settle();
       assertThat(fx.steps.promoted.get("dev")).containsExactly(newer.name());
       assertThat(fx.steps.promoted.get("staging")).containsExactly(newer.name());

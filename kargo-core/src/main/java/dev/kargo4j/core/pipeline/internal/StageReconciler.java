@@ -96,13 +96,18 @@ final class StageReconciler {
     String name = spec.name();
     Instant start = c.clock.instant();
     Optional<Store.Versioned<StageStatus>> stored = c.store.getStageStatus(c.project, name);
-    StageStatus before = stored.map(Store.Versioned::value).orElse(StageStatus.EMPTY);
-    String version = stored.map(Store.Versioned::resourceVersion).orElse(null);
+    Persisted persisted = new Persisted(name, stored.map(Store.Versioned::value).orElse(StageStatus.EMPTY),
+        stored.map(Store.Versioned::resourceVersion).orElse(null));
     boolean auto = Availability.autoPromotionEnabled(c.projectConfig, spec);
 
+    // as Kargo patches the status after each step, the Stage's status is saved before the
+    // Freight it names is changed: nobody sees Freight in or verified by a Stage whose own
+    // status does not say so yet
     boolean[] pending = {false};
-    StageStatus status = syncPromotions(spec, before, auto, pending);
+    StageStatus status = syncPromotions(spec, persisted.status, auto, pending);
     boolean again = status.currentPromotion() == null && pending[0];
+    status = summarize(spec, status.withAutoPromotionEnabled(auto));
+    persisted.save(status);
     syncFreight(spec, status);
     status = assessHealth(spec, status);
     status = verifyStageFreight(spec, status, start);
@@ -110,13 +115,12 @@ final class StageReconciler {
     if (cur != null && hasNonTerminalVerification(cur)) {
       again = false;
     }
+    status = summarize(spec, status);
+    persisted.save(status);
     markFreightVerified(spec, status);
     status = status.withAutoPromotionHolds(status.autoPromotionHolds(), effectiveHolds(spec, status, auto));
     int created = autoPromote(spec, status, auto);
-    status = summarize(spec, status.withAutoPromotionEnabled(auto));
-    if (!status.equals(before) || version == null) {
-      c.store.putStageStatus(c.project, name, status, version);
-    }
+    persisted.save(summarize(spec, status));
     if (created > 0) {
       again = true;
     }
@@ -124,6 +128,27 @@ final class StageReconciler {
       again = true;
     }
     return again;
+  }
+
+  /** The Stage status as stored, saved only when it changed. */
+  private final class Persisted {
+    private final String stage;
+    private StageStatus status;
+    private String version;
+
+    Persisted(String stage, StageStatus status, String version) {
+      this.stage = stage;
+      this.status = status;
+      this.version = version;
+    }
+
+    void save(StageStatus next) {
+      if (version != null && next.equals(status)) {
+        return;
+      }
+      version = c.store.putStageStatus(c.project, stage, next, version).resourceVersion();
+      status = next;
+    }
   }
 
   // ------------------------------------------------------------------ syncPromotions
