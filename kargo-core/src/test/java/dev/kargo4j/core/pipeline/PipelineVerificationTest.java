@@ -165,4 +165,27 @@ class PipelineVerificationTest {
       assertThat(vi.message()).contains("AnalysisTemplate \"pokemon-xp\" not found in namespace \"demo\"");
     }
   }
+
+  @Test
+  void aVerificationInterruptedByARestartRunsAgainInTheNextRuntime() {
+    dev.kargo4j.core.store.InMemoryStore store =
+        dev.kargo4j.core.store.InMemoryStore.create(dev.kargo4j.core.testkit.ManualClock.at(Fixture.T0));
+    Fixture fx = new Fixture(template() + verified("test", "pikachu"), store, b -> {});
+    Freight f = fx.create("1.0.0", 0);
+    fx.runtime.promote("test", f.name());
+    fx.settle(Duration.ofSeconds(7));
+    VerificationInfo running = fx.runtime.stage("test").status().currentFreight().currentVerification();
+    assertThat(running.phase()).isEqualTo(VerificationPhase.RUNNING);
+    fx.runtime.close();
+
+    fx.runtime = fx.newRuntime(b -> {});
+    fx.settle(Duration.ofMinutes(1));
+    VerificationInfo done = fx.runtime.stage("test").status().currentFreight().currentVerification();
+    assertThat(done.id()).isEqualTo(running.id());
+    assertThat(done.phase()).isEqualTo(VerificationPhase.SUCCESSFUL);
+    assertThat(done.analysisRun().name()).isEqualTo(running.analysisRun().name());
+    assertThat(fx.get(f.name()).isVerifiedIn("test")).isTrue();
+    assertThat(asked).hasSize(2 + 5);
+    fx.close();
+  }
 }
