@@ -14,7 +14,6 @@ import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.steps.argocd.ArgoCdClient;
 import dev.kargo4j.steps.argocd.ArgoCdClients;
-import dev.kargo4j.samples.cli.internal.RoundingScheduler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,7 +32,6 @@ final class Session implements AutoCloseable {
   private final java.util.Map<String, ProjectRuntime> runtimes = new java.util.LinkedHashMap<>();
   private String project;
   private java.time.Duration awaitOnClose = java.time.Duration.ofMinutes(10);
-  private RoundingScheduler scheduler;
 
   Session(Kargo4jCommand root, PrintWriter out, PrintWriter err) {
     this.root = root;
@@ -136,8 +134,7 @@ final class Session implements AutoCloseable {
           .engine(engine())
           .healthCheckers(HealthCheckerRegistry.discover(loader()))
           .capability(Capability.CREDENTIALS, credentials)
-          .warehouseRefresher(w -> discoverer.discover(w).freightIfAny())
-          .scheduler(scheduler());
+          .warehouseRefresher(w -> discoverer.discover(w).freightIfAny());
       for (PipelineListener l : listeners) {
         b.listener(l);
       }
@@ -146,13 +143,6 @@ final class Session implements AutoCloseable {
       runtimes.put(name, runtime);
     }
     return runtime;
-  }
-
-  private RoundingScheduler scheduler() {
-    if (scheduler == null) {
-      scheduler = new RoundingScheduler("kargo4j-timers");
-    }
-    return scheduler;
   }
 
   /** Fails with a usage error naming the known names when {@code name} is not among them. */
@@ -188,9 +178,6 @@ final class Session implements AutoCloseable {
         }
       }
     } finally {
-      if (scheduler != null) {
-        scheduler.shutdownNow();
-      }
       state.close();
     }
   }

@@ -21,7 +21,6 @@ import dev.kargo4j.samples.cli.PipelineGraph;
 import dev.kargo4j.samples.cli.PipelineTable;
 import dev.kargo4j.samples.cli.ProgressPrinter;
 import dev.kargo4j.samples.cli.StateFolder;
-import dev.kargo4j.samples.cli.internal.RoundingScheduler;
 import dev.kargo4j.steps.argocd.ArgoCdClient;
 import dev.kargo4j.steps.argocd.ArgoCdClients;
 import java.io.IOException;
@@ -128,7 +127,6 @@ public final class Quickstart {
       // 4. the runtime: steps, health checkers and subscription sources come from the classpath
       ClassLoader plugins = Quickstart.class.getClassLoader();
       Waiter waiter = new Waiter();
-      RoundingScheduler timers = new RoundingScheduler("quickstart-timers"); // see its Javadoc
       ProjectRuntime.Builder builder = ProjectRuntime.builder()
           .manifests(manifests)
           .store(state.store())
@@ -137,8 +135,7 @@ public final class Quickstart {
               .workRoot(state.workRoot()))
           .healthCheckers(HealthCheckerRegistry.discover(plugins))
           .listener(progress)
-          .listener(waiter)
-          .scheduler(timers);
+          .listener(waiter);
       argoCd.ifPresent(client -> builder.capability(ArgoCdClient.CAPABILITY, client));
       try (ProjectRuntime runtime = builder.build()) {
         // 5. Freight: the image to deploy (made by hand: the Warehouse's policy is Manual)
@@ -186,8 +183,6 @@ public final class Quickstart {
             (System.nanoTime() - started) / 1e9);
         out.flush();
         return ok ? 0 : 1;
-      } finally {
-        timers.shutdownNow();
       }
     }
   }
