@@ -34,7 +34,9 @@ class AutoPromotionTest {
   void newestFreightFlowsDownThePipelineByItself() {
     try (Fixture fx = new Fixture(ALL + Fixture.stage("dev", "{direct: true}")
         + Fixture.stage("staging", "{stages: [dev]}"))) {
-      // both arrive at once (as discovery may deliver them): only the newest is a candidate
+      // both arrive at once (as discovery may deliver them) to a quiet runtime: only the newest
+      // is a candidate
+      fx.settle();
       List<Freight> both = fx.runtime.importFreight(List.of(Fixture.freight("app", "1.0.0", 0),
           Fixture.freight("app", "2.0.0", 5)));
       Freight older = both.get(0);
