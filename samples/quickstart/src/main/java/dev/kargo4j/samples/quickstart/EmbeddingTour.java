@@ -1,0 +1,73 @@
+package dev.kargo4j.samples.quickstart;
+
+import dev.kargo4j.core.engine.PromotionBuilder;
+import dev.kargo4j.core.engine.PromotionEngine;
+import dev.kargo4j.core.engine.PromotionTasks;
+import dev.kargo4j.core.engine.StepRegistry;
+import dev.kargo4j.core.manifest.ManifestSet;
+import dev.kargo4j.core.manifest.Manifests;
+import dev.kargo4j.core.model.Freight;
+import dev.kargo4j.core.model.FreightCollection;
+import dev.kargo4j.core.model.Promotion;
+import dev.kargo4j.core.model.Stage;
+import dev.kargo4j.core.model.Warehouse;
+import dev.kargo4j.core.pipeline.HealthCheckerRegistry;
+import dev.kargo4j.core.pipeline.ProjectRuntime;
+import dev.kargo4j.core.spi.TargetFreight;
+import dev.kargo4j.core.store.DirectoryStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The README's embedding tour as code that compiles and is tested ({@code EmbeddingTourTest}):
+ * run a pipeline in-process, and dry-run a Stage's steps. Stateless.
+ */
+public final class EmbeddingTour {
+  private EmbeddingTour() {}
+
+  /**
+   * Loads the manifests of {@code kargo}, promotes {@code freight} to {@code dev} with the
+   * state in {@code state}, lets health and verification run, and returns the Freight then
+   * available to {@code staging}.
+   */
+  public static List<Freight> runAPipelineInProcess(Path kargo, Path state, Freight freight) {
+    ClassLoader loader = EmbeddingTour.class.getClassLoader();
+    try (DirectoryStore store = DirectoryStore.open(state);
+        ProjectRuntime runtime = ProjectRuntime.builder()
+            .manifests(Manifests.load(kargo))                        // Stages, Warehouses, tasks, AnalysisTemplates
+            .steps(StepRegistry.discover(loader))                    // built-in steps and plug-ins (ServiceLoader)
+            .healthCheckers(HealthCheckerRegistry.discover(loader))
+            .store(store)                                            // or InMemoryStore.create()
+            .build()) {
+      Freight f = runtime.createFreight(freight);                    // or runtime.refreshWarehouse("guestbook")
+      runtime.promote("dev", f.name()).await(Duration.ofMinutes(5));
+      runtime.awaitIdle(Duration.ofMinutes(5));                      // health, verification, auto-promotion
+      return runtime.availableFreight("staging");                    // f, once verified in dev
+    }
+  }
+
+  /**
+   * Renders every step of a Promotion of {@code freight} to {@code stageName} without running
+   * anything, as {@code kargo4j eval} does; one line per step.
+   */
+  public static List<String> dryRun(ManifestSet manifests, String project, String stageName, Freight freight) {
+    Stage stage = manifests.stage(project, stageName).orElseThrow();
+    PromotionTasks tasks = PromotionTasks.of(manifests.promotionTasks(), manifests.clusterPromotionTasks());
+    PromotionEngine engine = PromotionEngine.builder().steps(StepRegistry.discover(EmbeddingTour.class.getClassLoader()))
+        .build();
+    Map<String, Warehouse> warehouses = new java.util.LinkedHashMap<>();
+    manifests.warehouses(project).forEach(w -> warehouses.put(w.name(), w));
+    TargetFreight targetFreight = new TargetFreight(freight, FreightCollection.of(List.of(freight.reference())),
+        stage.spec().requestedFreight(), warehouses);
+
+    List<String> lines = new ArrayList<>();
+    Promotion p = PromotionBuilder.forStage(stage).freight(freight).tasks(tasks).build();
+    for (PromotionEngine.RenderedStep s : engine.dryRun(p, targetFreight)) {
+      lines.add(s.alias() + " " + s.uses() + " " + s.config());
+    }
+    return lines;
+  }
+}
