@@ -5,7 +5,7 @@ import dev.kargo4j.core.spi.CredentialType;
 import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import dev.kargo4j.steps.git.GitCloner;
 import dev.kargo4j.testpeers.GitHttpServer;
@@ -178,7 +178,7 @@ public class GitCloneBenchmark {
         .capability(Capability.CREDENTIALS, credentials)
         .config(Map.of("repoURL", url, "checkout", List.of(Map.of("branch", "main", "path", "repo"))))
         .run();
-    if (r.status() != StepStatus.SUCCEEDED) {
+    if (r.status() != PromotionStepStatus.SUCCEEDED) {
       throw new IllegalStateException("git-clone did not succeed: " + r);
     }
     return r.output();

@@ -6,7 +6,7 @@ import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import dev.kargo4j.steps.git.GitCloner;
 import dev.kargo4j.steps.git.GitCommitter;
@@ -187,7 +187,7 @@ public class GitPromotionBenchmark {
   private StepResult run(StepRunner runner, Map<String, ?> config) {
     StepResult r = StepTestKit.forRunner(runner).workDir(work)
         .capability(Capability.CREDENTIALS, credentials).config(config).run();
-    if (r.status() != StepStatus.SUCCEEDED) {
+    if (r.status() != PromotionStepStatus.SUCCEEDED) {
       throw new IllegalStateException(runner.kind() + " did not succeed: " + r);
     }
     return r;

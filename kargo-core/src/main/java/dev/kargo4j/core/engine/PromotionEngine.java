@@ -22,10 +22,8 @@ import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.CredentialsProvider;
-import dev.kargo4j.core.spi.HealthCheck;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.spi.StepStatus;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.core.spi.WorkDir;
@@ -416,7 +414,7 @@ public final class PromotionEngine {
     List<StepMeta> metas = new ArrayList<>();
     for (StepExecutionMetadata m : status.stepExecutionMetadata()) {
       metas.add(new StepMeta(m.alias(), m.startedAt(), m.finishedAt(), (int) m.errorCount(),
-          m.status() == null ? null : StepStatus.valueOf(m.status().name()), m.message(), m.continueOnError()));
+          m.status(), m.message(), m.continueOnError()));
     }
     return new RunState((int) status.currentStep(), metas, state);
   }
@@ -427,10 +425,9 @@ public final class PromotionEngine {
       metas.add(toMetadata(m));
     }
     List<HealthCheckStep> checks = new ArrayList<>(status.healthChecks());
-    for (HealthCheck c : run.healthChecks()) {
-      HealthCheckStep h = new HealthCheckStep(c.uses(), c.config());
-      if (!checks.contains(h)) {
-        checks.add(h);
+    for (HealthCheckStep c : run.healthChecks()) {
+      if (!checks.contains(c)) {
+        checks.add(c);
       }
     }
     return status.withCurrentStep(run.currentStep()).withStepExecutionMetadata(metas)
@@ -439,7 +436,7 @@ public final class PromotionEngine {
 
   private static StepExecutionMetadata toMetadata(StepMeta m) {
     return new StepExecutionMetadata(m.alias(), m.startedAt(), m.finishedAt(), m.errorCount(),
-        m.status() == null ? null : PromotionStepStatus.valueOf(m.status().name()), m.message(), m.continueOnError());
+        m.status(), m.message(), m.continueOnError());
   }
 
   private static void deleteRecursively(Path dir) {

@@ -1,5 +1,7 @@
 package dev.kargo4j.core.spi;
 
+import dev.kargo4j.core.model.HealthCheckStep;
+import dev.kargo4j.core.model.HealthState;
 import java.util.Set;
 
 /**
@@ -7,11 +9,11 @@ import java.util.Set;
  * Stage runs the checks of its last successful promotion and its health is the worst result.
  * Found like step runners, through {@link java.util.ServiceLoader} or explicit registration.
  * Implementations are thread-safe and must not throw for an unhealthy target: they return
- * {@link HealthStatus#UNHEALTHY} or {@link HealthStatus#UNKNOWN} with issues instead.
+ * {@link HealthState#UNHEALTHY} or {@link HealthState#UNKNOWN} with issues instead.
  */
 public interface HealthChecker {
 
-  /** The health-check kind, equal to the {@link HealthCheck#uses()} steps register. */
+  /** The health-check kind, equal to the {@link HealthCheckStep#uses()} steps register. */
   String kind();
 
   /** The capabilities this checker needs. */

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.spi;
 
+import dev.kargo4j.core.model.HealthState;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param issues human-readable problems, empty when healthy
  * @param output JSON-like details (e.g. each Argo CD Application's health and sync status)
  */
-public record HealthResult(HealthStatus status, List<String> issues, Map<String, Object> output) {
+public record HealthResult(HealthState status, List<String> issues, Map<String, Object> output) {
   public HealthResult {
     Objects.requireNonNull(status, "status");
     issues = List.copyOf(issues == null ? List.of() : issues);
@@ -19,7 +20,7 @@ public record HealthResult(HealthStatus status, List<String> issues, Map<String,
   }
 
   /** A result with {@code status}, the given issues and no output. */
-  public static HealthResult of(HealthStatus status, String... issues) {
+  public static HealthResult of(HealthState status, String... issues) {
     return new HealthResult(status, List.of(issues), Map.of());
   }
 }

@@ -14,7 +14,6 @@ import dev.kargo4j.core.model.PromotionPhase;
 import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.model.VerificationPhase;
-import dev.kargo4j.core.spi.HealthStatus;
 import dev.kargo4j.core.store.InMemoryStore;
 import dev.kargo4j.core.testkit.ManualClock;
 import java.time.Duration;
@@ -292,7 +291,7 @@ class ProjectRuntimeTest {
     String step = "{uses: test-step, config: {health: {target: '${{ ctx.stage }}'}}}";
     try (Fixture fx = new Fixture(Fixture.stage("dev", "{direct: true}", step, "")
         + Fixture.stage("staging", "{stages: [dev]}"))) {
-      fx.health.status.put("dev", HealthStatus.PROGRESSING);
+      fx.health.status.put("dev", HealthState.PROGRESSING);
       Freight f = fx.create("1.0.0", 0);
       fx.runtime.promote("dev", f.name());
       fx.settle();
@@ -303,14 +302,14 @@ class ProjectRuntimeTest {
       assertThat(fx.get(f.name()).isVerifiedIn("dev")).isFalse();
       assertThat(fx.runtime.availableFreight("staging")).isEmpty();
       // the runtime looks again after the recheck interval
-      fx.health.status.put("dev", HealthStatus.HEALTHY);
+      fx.health.status.put("dev", HealthState.HEALTHY);
       fx.settle(Duration.ofSeconds(10));
       dev = fx.runtime.stage("dev");
       assertThat(dev.status().health().status()).isEqualTo(HealthState.HEALTHY);
       assertThat(dev.status().health().output()).isEqualTo(List.of(java.util.Map.of("target", "dev",
           "status", "Healthy")));
       assertThat(fx.get(f.name()).isVerifiedIn("dev")).isTrue();
-      fx.health.status.put("dev", HealthStatus.UNHEALTHY);
+      fx.health.status.put("dev", HealthState.UNHEALTHY);
       fx.runtime.refresh();
       fx.settle();
       assertThat(fx.runtime.stage("dev").status().health().status()).isEqualTo(HealthState.UNHEALTHY);

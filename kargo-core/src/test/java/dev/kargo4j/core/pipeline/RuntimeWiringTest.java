@@ -10,7 +10,7 @@ import dev.kargo4j.core.model.Freight;
 import dev.kargo4j.core.spi.HealthCheckContext;
 import dev.kargo4j.core.spi.HealthChecker;
 import dev.kargo4j.core.spi.HealthResult;
-import dev.kargo4j.core.spi.HealthStatus;
+import dev.kargo4j.core.model.HealthState;
 import dev.kargo4j.core.store.InMemoryStore;
 import dev.kargo4j.core.testkit.ManualClock;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class RuntimeWiringTest {
 
       @Override
       public HealthResult check(HealthCheckContext context) {
-        return HealthResult.of(HealthStatus.HEALTHY);
+        return HealthResult.of(HealthState.HEALTHY);
       }
     };
     assertThatThrownBy(() -> HealthCheckerRegistry.of(a, b)).isInstanceOf(KargoException.class)

@@ -3,7 +3,7 @@ package dev.kargo4j.core.pipeline;
 import dev.kargo4j.core.spi.HealthCheckContext;
 import dev.kargo4j.core.spi.HealthChecker;
 import dev.kargo4j.core.spi.HealthResult;
-import dev.kargo4j.core.spi.HealthStatus;
+import dev.kargo4j.core.model.HealthState;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code target}; its status is whatever the test set for that target (Healthy by default).
  */
 final class TestHealth implements HealthChecker {
-  final Map<String, HealthStatus> status = new ConcurrentHashMap<>();
+  final Map<String, HealthState> status = new ConcurrentHashMap<>();
 
   @Override
   public String kind() {
@@ -23,8 +23,8 @@ final class TestHealth implements HealthChecker {
   @Override
   public HealthResult check(HealthCheckContext context) {
     String target = String.valueOf(context.config().get("target"));
-    HealthStatus s = status.getOrDefault(target, HealthStatus.HEALTHY);
-    List<String> issues = s == HealthStatus.HEALTHY ? List.of() : List.of(target + " is " + s.label());
-    return new HealthResult(s, issues, Map.of("target", target, "status", s.label()));
+    HealthState s = status.getOrDefault(target, HealthState.HEALTHY);
+    List<String> issues = s == HealthState.HEALTHY ? List.of() : List.of(target + " is " + s.wireName());
+    return new HealthResult(s, issues, Map.of("target", target, "status", s.wireName()));
   }
 }

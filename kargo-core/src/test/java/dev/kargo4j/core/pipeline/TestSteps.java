@@ -1,6 +1,7 @@
 package dev.kargo4j.core.pipeline;
 
-import dev.kargo4j.core.spi.HealthCheck;
+import dev.kargo4j.core.model.PromotionStepStatus;
+import dev.kargo4j.core.model.HealthCheckStep;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
@@ -52,13 +53,13 @@ final class TestSteps implements StepRunner {
             : StepResult.succeeded(Map.of("attempt", (long) n));
         default -> out = StepResult.succeeded(Map.of("freight", context.freight().target().name()));
       }
-      if (out.status() == dev.kargo4j.core.spi.StepStatus.SUCCEEDED) {
+      if (out.status() == PromotionStepStatus.SUCCEEDED) {
         promoted.computeIfAbsent(stage, s -> Collections.synchronizedList(new ArrayList<>()))
             .add(context.freight().target().name());
         if (config.get("health") instanceof Map<?, ?> h) {
           @SuppressWarnings("unchecked")
           Map<String, Object> hc = (Map<String, Object>) h;
-          out = out.withHealthCheck(new HealthCheck("test-health", hc));
+          out = out.withHealthCheck(new HealthCheckStep("test-health", hc));
         }
       }
       return out;

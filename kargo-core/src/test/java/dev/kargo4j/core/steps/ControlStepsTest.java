@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ class ControlStepsTest {
   void composeOutputOutputsItsConfigAndPropagatesToTheTask() {
     StepResult r = StepTestKit.forRunner(new OutputComposer()).workDir(dir)
         .config(Map.of("a", 1, "b", Map.of("c", List.of("d")))).run();
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(r.output()).isEqualTo(Map.of("a", 1, "b", Map.of("c", List.of("d"))));
     assertThat(new OutputComposer().propagatesOutputToTask()).isTrue();
     assertThatThrownBy(() -> StepTestKit.forRunner(new OutputComposer()).workDir(dir).alias("co").run())
@@ -32,7 +32,7 @@ class ControlStepsTest {
   @Test
   void failAlwaysFails() {
     StepResult r = StepTestKit.forRunner(new StepFailer()).workDir(dir).run();
-    assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.FAILED);
     assertThat(r.message()).isEqualTo("failed");
     r = StepTestKit.forRunner(new StepFailer()).workDir(dir).config(Map.of("message", "no way")).run();
     assertThat(r.message()).isEqualTo("failed: no way");

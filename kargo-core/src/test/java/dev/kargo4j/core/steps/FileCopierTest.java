@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.PathEscapeException;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class FileCopierTest {
   void copiesAFile() throws Exception {
     write("input.txt", "test content");
     assertThat(kit(Map.of("inPath", "input.txt", "outPath", "out/output.txt")).run().status())
-        .isEqualTo(StepStatus.SUCCEEDED);
+        .isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(dir.resolve("out/output.txt")).hasContent("test content");
   }
 

@@ -7,7 +7,7 @@ import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.PathEscapeException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.net.http.HttpClient;
@@ -47,7 +47,7 @@ class HttpDownloaderTest {
     StepResult r = kit(Map.of("url", server.url("/chart.tgz"), "outPath", "charts/c.tgz",
         "headers", List.of(Map.of("name", "Accept", "value", "*/*")),
         "queryParams", List.of(Map.of("name", "v", "value", "1")))).run();
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(dir.resolve("charts/c.tgz")).hasContent("chart bytes");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("charts/c.tgz"))))
         .isEqualTo("rw-------");
@@ -67,7 +67,7 @@ class HttpDownloaderTest {
   @Test
   void nonSuccessStatusFailsAndLeavesNothing() throws Exception {
     StepResult r = kit(Map.of("url", server.url("/missing"), "outPath", "x/c.tgz")).run();
-    assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.FAILED);
     assertThat(r.message()).isEqualTo("HTTP request failed with status 404");
     assertThat(dir.resolve("x/c.tgz")).doesNotExist();
     assertThat(noTemporaryFiles()).isTrue();

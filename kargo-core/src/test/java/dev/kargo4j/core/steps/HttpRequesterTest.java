@@ -7,7 +7,7 @@ import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.net.http.HttpClient;
@@ -70,7 +70,7 @@ class HttpRequesterTest {
             Map.of("name", "status", "fromExpression", "response.status"),
             Map.of("name", "type", "fromExpression", "response.header('content-type')"),
             Map.of("name", "typeList", "fromExpression", "response.headers['Content-Type']")))).run();
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(r.output()).containsEntry("id", 7.0).containsEntry("status", 200L)
         .containsEntry("type", "application/json; charset=utf-8")
         .containsEntry("typeList", List.of("application/json; charset=utf-8"));
@@ -92,7 +92,7 @@ class HttpRequesterTest {
   void postBodyAndBodyFromFile() throws Exception {
     StepResult r = kit(cfg("url", server.url("/echo"), "method", "POST", "body", "{\"x\":1}",
         "successExpression", "response.status == 201")).run();
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(last().method()).isEqualTo("POST");
     assertThat(last().body()).isEqualTo("{\"x\":1}");
     Files.writeString(dir.resolve("payload.json"), "from file");
@@ -107,7 +107,7 @@ class HttpRequesterTest {
         "successExpression", "true",
         "failureExpression", "response.status >= 500",
         "errorExpression", "response.body.error.message")).run();
-    assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.FAILED);
     assertThat(r.message()).isEqualTo("HTTP (503) response met failure criteria: \"boom\"");
     r = kit(cfg("url", server.url("/error"), "failureExpression", "true",
         "errorExpression", "response.body.nothere.deeper")).run();
@@ -116,9 +116,9 @@ class HttpRequesterTest {
 
   @Test
   void neitherCriterionSetFallsBackToTheStatus() {
-    assertThat(kit(cfg("url", server.url("/json"))).run().status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(kit(cfg("url", server.url("/json"))).run().status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     StepResult r = kit(cfg("url", server.url("/error"))).run();
-    assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.FAILED);
     assertThat(r.message()).startsWith("HTTP (503) response is not a success");
   }
 
@@ -126,12 +126,12 @@ class HttpRequesterTest {
   void unmetCriteriaPollAfterTheInterval() {
     StepResult r = kit(cfg("url", server.url("/json"), "successExpression", "response.body.state == 'pending'",
         "failureExpression", "response.body.state == 'failed'", "pollInterval", "1m30s")).run();
-    assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(90));
     r = kit(cfg("url", server.url("/json"), "successExpression", "false")).run();
     assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     r = kit(cfg("url", server.url("/error"), "failureExpression", "false")).run();
-    assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
   }
 
   @Test

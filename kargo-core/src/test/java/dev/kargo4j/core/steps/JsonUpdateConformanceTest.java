@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class JsonUpdateConformanceTest {
         return;
       }
       StepResult r = kit.run();
-      assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       String out = Files.readString(dir.resolve(path), StandardCharsets.UTF_8);
       assertThat(out).isEqualTo(c.get("expectOutput"));
       if (c.containsKey("expectJSON")) {

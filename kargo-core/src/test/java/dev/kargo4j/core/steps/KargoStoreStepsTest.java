@@ -9,7 +9,7 @@ import dev.kargo4j.core.model.Image;
 import dev.kargo4j.core.model.ObjectMeta;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.InvalidConfigException;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.store.InMemoryStore;
@@ -38,7 +38,7 @@ class KargoStoreStepsTest {
             Map.of("kind", "Stage", "name", "dev", "values", Map.of("deployment", Map.of("id", "abc"))),
             Map.of("kind", "Freight", "name", "f1", "values", Map.of("approvedBy", "qa")))))
         .run();
-    assertThat(result.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(result.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(store.getStageStatus("test-project", "dev").orElseThrow().value().metadata())
         .containsEntry("deployment", Map.of("id", "abc"));
     assertThat(store.getFreight("test-project", "f1").orElseThrow().status().metadata())

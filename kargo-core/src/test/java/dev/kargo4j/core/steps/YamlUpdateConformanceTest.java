@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.steps.internal.GoFormat;
 import dev.kargo4j.core.steps.internal.KeyPath;
 import dev.kargo4j.core.testkit.StepTestKit;
@@ -62,7 +62,7 @@ class YamlUpdateConformanceTest {
         return;
       }
       StepResult r = kit.run();
-      assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       String out = Files.readString(dir.resolve(path), StandardCharsets.UTF_8);
       assertThat(out).isEqualTo(c.get("expectOutput"));
       for (String s : (List<String>) c.getOrDefault("expectContains", List.of())) {

@@ -4,7 +4,7 @@ import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.HealthCheckContext;
 import dev.kargo4j.core.spi.HealthChecker;
 import dev.kargo4j.core.spi.HealthResult;
-import dev.kargo4j.core.spi.HealthStatus;
+import dev.kargo4j.core.model.HealthState;
 import dev.kargo4j.steps.argocd.internal.AppView;
 import dev.kargo4j.steps.argocd.internal.DefaultNamespace;
 import dev.kargo4j.steps.argocd.internal.Json;
@@ -58,8 +58,8 @@ public final class ArgoCdHealthChecker implements HealthChecker {
     return Set.of(ArgoCdClient.CAPABILITY);
   }
 
-  private record Assessment(HealthStatus status, List<String> issues) {
-    static Assessment of(HealthStatus status, String... issues) {
+  private record Assessment(HealthState status, List<String> issues) {
+    static Assessment of(HealthState status, String... issues) {
       return new Assessment(status, List.of(issues));
     }
   }
@@ -70,11 +70,11 @@ public final class ArgoCdHealthChecker implements HealthChecker {
     try {
       input = ctx.config(ArgoCdHealthInput.class);
     } catch (RuntimeException e) {
-      return HealthResult.of(HealthStatus.UNKNOWN,
+      return HealthResult.of(HealthState.UNKNOWN,
           "could not convert opaque input into argocd-update health check input: " + e.getMessage());
     }
     ArgoCdClient client = ctx.capability(ArgoCdClient.CAPABILITY);
-    HealthStatus status = HealthStatus.HEALTHY;
+    HealthState status = HealthState.HEALTHY;
     List<String> issues = new ArrayList<>();
     List<Object> statuses = new ArrayList<>();
     for (ArgoCdHealthInput.App check : input.apps()) {
@@ -84,7 +84,7 @@ public final class ArgoCdHealthChecker implements HealthChecker {
       appStatus.put("Namespace", namespace);
       appStatus.put("Name", check.name());
       Assessment a = assess(ctx, client, namespace, check, appStatus);
-      status = status.worst(a.status());
+      status = status.merge(a.status());
       issues.addAll(a.issues());
       statuses.add(appStatus);
     }
@@ -100,10 +100,10 @@ public final class ArgoCdHealthChecker implements HealthChecker {
     try {
       found = client.get(namespace, check.name());
     } catch (ArgoCdException e) {
-      return Assessment.of(HealthStatus.UNKNOWN, "error finding " + where + ": " + e.getMessage());
+      return Assessment.of(HealthState.UNKNOWN, "error finding " + where + ": " + e.getMessage());
     }
     if (found.isEmpty()) {
-      return Assessment.of(HealthStatus.UNKNOWN, "unable to find " + where);
+      return Assessment.of(HealthState.UNKNOWN, "unable to find " + where);
     }
     AppView app = new AppView(found.get());
     appStatus.remove("health");
@@ -116,7 +116,7 @@ public final class ArgoCdHealthChecker implements HealthChecker {
       } catch (ArgoCdException e) {
         ctx.logger().warn("failed to request a hard refresh of {}: {}", where, e.getMessage());
       }
-      return Assessment.of(HealthStatus.UNKNOWN, where + " was not reconciled after its most recent "
+      return Assessment.of(HealthState.UNKNOWN, where + " was not reconciled after its most recent "
           + "operation completed; Application health status not trusted");
     }
     List<String[]> errors = app.conditions(ERROR_CONDITIONS);
@@ -125,7 +125,7 @@ public final class ArgoCdHealthChecker implements HealthChecker {
       for (String[] c : errors) {
         issues.add(where + " has '" + c[0] + "' condition: " + c[1]);
       }
-      return new Assessment(HealthStatus.UNHEALTHY, issues);
+      return new Assessment(HealthState.UNHEALTHY, issues);
     }
     Assessment sync = syncHealth(app, check.desiredRevisions(), where);
     if (sync != null) {
@@ -133,10 +133,10 @@ public final class ArgoCdHealthChecker implements HealthChecker {
     }
     String health = app.healthStatus();
     return switch (health) {
-      case "Healthy" -> Assessment.of(HealthStatus.HEALTHY);
-      case "Progressing", "" -> Assessment.of(HealthStatus.PROGRESSING, where + " is progressing");
-      case "Suspended" -> Assessment.of(HealthStatus.PROGRESSING, where + " is suspended");
-      default -> Assessment.of(HealthStatus.UNHEALTHY, where + " has health state '" + health + "'");
+      case "Healthy" -> Assessment.of(HealthState.HEALTHY);
+      case "Progressing", "" -> Assessment.of(HealthState.PROGRESSING, where + " is progressing");
+      case "Suspended" -> Assessment.of(HealthState.PROGRESSING, where + " is suspended");
+      default -> Assessment.of(HealthState.UNHEALTHY, where + " has health state '" + health + "'");
     };
   }
 
@@ -146,16 +146,16 @@ public final class ArgoCdHealthChecker implements HealthChecker {
       return null;
     }
     if (app.syncRequested() || !app.hasOperationState() || app.operationFinishedAt() == null) {
-      return Assessment.of(HealthStatus.UNKNOWN, where + " is being synced");
+      return Assessment.of(HealthState.UNKNOWN, where + " is being synced");
     }
     List<Map<String, Object>> sources = app.sources();
     if (sources.size() != desired.size()) {
-      return Assessment.of(HealthStatus.UNKNOWN, where + " has " + sources.size() + " sources but "
+      return Assessment.of(HealthState.UNKNOWN, where + " has " + sources.size() + " sources but "
           + desired.size() + " desired revisions");
     }
     List<String> observed = app.syncedRevisions();
     if (observed.size() != desired.size()) {
-      return Assessment.of(HealthStatus.UNKNOWN, where + " has " + observed.size()
+      return Assessment.of(HealthState.UNKNOWN, where + " has " + observed.size()
           + " observed revisions but " + desired.size() + " desired revisions");
     }
     List<String> issues = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class ArgoCdHealthChecker implements HealthChecker {
       }
     }
     if (!issues.isEmpty()) {
-      return Assessment.of(HealthStatus.UNHEALTHY, "Not all sources of Application '" + app.name()
+      return Assessment.of(HealthState.UNHEALTHY, "Not all sources of Application '" + app.name()
           + "' in namespace '" + app.namespace() + "' are synced to the desired revisions. Issues: "
           + String.join("; ", issues));
     }

@@ -1,11 +1,11 @@
 package dev.kargo4j.steps.argocd;
 
 import dev.kargo4j.core.spi.Capability;
-import dev.kargo4j.core.spi.HealthCheck;
+import dev.kargo4j.core.model.HealthCheckStep;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.steps.argocd.internal.AppView;
 import dev.kargo4j.steps.argocd.internal.ArgoCdFields;
 import dev.kargo4j.steps.argocd.internal.AuthorizedStages;
@@ -131,15 +131,15 @@ public final class ArgoCdUpdater implements StepRunner {
       }
     }
 
-    StepStatus status = OperationPhases.aggregate(phases);
+    PromotionStepStatus status = OperationPhases.aggregate(phases);
     Map<String, Object> output = Map.of("apps", resolved);
     if (status == null) {
       throw new ArgoCdException("could not determine the step status from the operation phases " + phases
           + "; known phases: Failed, Error, Running, Terminating, Succeeded");
     }
-    log.info("done executing argocd-update step {}: {}", ctx.alias(), status.label());
-    HealthCheck healthCheck = new HealthCheck(KIND, Map.of("apps", healthApps));
-    if (status == StepStatus.RUNNING) {
+    log.info("done executing argocd-update step {}: {}", ctx.alias(), status.wireName());
+    HealthCheckStep healthCheck = new HealthCheckStep(KIND, Map.of("apps", healthApps));
+    if (status == PromotionStepStatus.RUNNING) {
       return StepResult.running(POLL_INTERVAL,
           "waiting for Argo CD operations to complete: " + String.join(", ", waitingFor), output);
     }

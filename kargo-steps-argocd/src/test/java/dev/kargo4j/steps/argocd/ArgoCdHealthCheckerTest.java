@@ -3,7 +3,7 @@ package dev.kargo4j.steps.argocd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kargo4j.core.spi.HealthResult;
-import dev.kargo4j.core.spi.HealthStatus;
+import dev.kargo4j.core.model.HealthState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +58,7 @@ class ArgoCdHealthCheckerTest {
   void healthyWhenSyncedToTheDesiredRevisionAndHealthy() {
     syncedApp("guestbook", "abc123", "Healthy");
     HealthResult r = check(input("guestbook", "abc123"));
-    assertThat(r.status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(r.status()).isEqualTo(HealthState.HEALTHY);
     assertThat(r.issues()).isEmpty();
     @SuppressWarnings("unchecked")
     Map<String, Object> status = (Map<String, Object>) ((List<?>) r.output().get("applicationStatuses")).get(0);
@@ -73,13 +73,13 @@ class ArgoCdHealthCheckerTest {
     syncedApp("suspended", "main", "Suspended");
     syncedApp("degraded", "main", "Degraded");
     syncedApp("missing-health", "main", "");
-    assertThat(check(input("progressing")).status()).isEqualTo(HealthStatus.PROGRESSING);
+    assertThat(check(input("progressing")).status()).isEqualTo(HealthState.PROGRESSING);
     assertThat(check(input("suspended")).issues())
         .containsExactly("Argo CD Application 'suspended' in namespace 'argocd' is suspended");
-    assertThat(check(input("suspended")).status()).isEqualTo(HealthStatus.PROGRESSING);
-    assertThat(check(input("missing-health")).status()).isEqualTo(HealthStatus.PROGRESSING);
+    assertThat(check(input("suspended")).status()).isEqualTo(HealthState.PROGRESSING);
+    assertThat(check(input("missing-health")).status()).isEqualTo(HealthState.PROGRESSING);
     HealthResult degraded = check(input("degraded"));
-    assertThat(degraded.status()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(degraded.status()).isEqualTo(HealthState.UNHEALTHY);
     assertThat(degraded.issues()).containsExactly("Argo CD Application 'degraded' in namespace 'argocd' has health state 'Degraded'");
   }
 
@@ -93,7 +93,7 @@ class ArgoCdHealthCheckerTest {
           .put("finishedAt", ArgoCdControllerSim.time(clock.instant()));
     });
     HealthResult r = check(input("guestbook", "abc123"));
-    assertThat(r.status()).isEqualTo(HealthStatus.UNKNOWN);
+    assertThat(r.status()).isEqualTo(HealthState.UNKNOWN);
     assertThat(r.issues()).containsExactly("Argo CD Application 'guestbook' in namespace 'argocd' was not reconciled "
         + "after its most recent operation completed; Application health status not trusted");
     assertThat(argo.count("GET /api/v1/applications/guestbook?appNamespace=argocd&refresh=hard")).isEqualTo(1);
@@ -101,7 +101,7 @@ class ArgoCdHealthCheckerTest {
         .get("annotations")).get("argocd.argoproj.io/refresh")).isEqualTo("hard");
 
     argo.update(NS, "guestbook", a -> controller.reconcile(a, clock.instant(), "Healthy"));
-    assertThat(check(input("guestbook", "abc123")).status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(check(input("guestbook", "abc123")).status()).isEqualTo(HealthState.HEALTHY);
   }
 
   @Test
@@ -109,7 +109,7 @@ class ArgoCdHealthCheckerTest {
     syncedApp("guestbook", "abc123", "Healthy");
     argo.update(NS, "guestbook", a -> ArgoCdControllerSim.condition(a, "InvalidSpecError", "destination is invalid"));
     HealthResult r = check(input("guestbook", "abc123"));
-    assertThat(r.status()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(r.status()).isEqualTo(HealthState.UNHEALTHY);
     assertThat(r.issues()).containsExactly(
         "Argo CD Application 'guestbook' in namespace 'argocd' has 'InvalidSpecError' condition: destination is invalid");
   }
@@ -118,17 +118,17 @@ class ArgoCdHealthCheckerTest {
   void revisionsCountOnlyWhenADesiredRevisionIsSet() {
     syncedApp("guestbook", "old111", "Healthy");
     HealthResult wrong = check(input("guestbook", "abc123"));
-    assertThat(wrong.status()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(wrong.status()).isEqualTo(HealthState.UNHEALTHY);
     assertThat(wrong.issues()).containsExactly("Not all sources of Application 'guestbook' in namespace 'argocd' are "
         + "synced to the desired revisions. Issues: Source 0 with RepoURL " + REPO + " of Application 'guestbook' in "
         + "namespace 'argocd' does not match the desired revision 'abc123'.");
-    assertThat(check(input("guestbook", "")).status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(check(input("guestbook", "")).status()).isEqualTo(HealthState.HEALTHY);
 
     argo.update(NS, "guestbook", a -> a.put("operation", Map.of("sync", Map.of(), "initiatedBy", Map.of("username", "x"))));
     assertThat(check(input("guestbook", "old111")).issues())
         .containsExactly("Argo CD Application 'guestbook' in namespace 'argocd' is being synced");
-    assertThat(check(input("guestbook", "old111")).status()).isEqualTo(HealthStatus.UNKNOWN);
-    assertThat(check(input("guestbook")).status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(check(input("guestbook", "old111")).status()).isEqualTo(HealthState.UNKNOWN);
+    assertThat(check(input("guestbook")).status()).isEqualTo(HealthState.HEALTHY);
   }
 
   @Test
@@ -138,20 +138,20 @@ class ArgoCdHealthCheckerTest {
     Map<String, Object> in = Map.of("apps", List.of(Map.of("name", "a"), Map.of("name", "b", "namespace", ""),
         Map.of("name", "gone", "namespace", NS)));
     HealthResult r = check(in);
-    assertThat(r.status()).isEqualTo(HealthStatus.UNKNOWN);
+    assertThat(r.status()).isEqualTo(HealthState.UNKNOWN);
     assertThat(r.issues()).hasSize(2);
     assertThat(r.issues().get(0)).isEqualTo("Argo CD Application 'b' in namespace 'argocd' is progressing");
     assertThat(r.issues().get(1)).startsWith("error finding Argo CD Application 'gone' in namespace 'argocd'");
     assertThat((List<?>) r.output().get("applicationStatuses")).hasSize(3);
 
     assertThat(check(Map.of("apps", List.of(Map.of("name", "a"), Map.of("name", "b")))).status())
-        .isEqualTo(HealthStatus.PROGRESSING);
+        .isEqualTo(HealthState.PROGRESSING);
   }
 
   @Test
   void anUnreadableInputIsUnknown() {
     HealthResult r = check(Map.of("apps", List.of(Map.of("nom", "x"))));
-    assertThat(r.status()).isEqualTo(HealthStatus.UNKNOWN);
+    assertThat(r.status()).isEqualTo(HealthState.UNKNOWN);
     assertThat(r.issues().get(0)).startsWith("could not convert opaque input into argocd-update health check input");
   }
 }

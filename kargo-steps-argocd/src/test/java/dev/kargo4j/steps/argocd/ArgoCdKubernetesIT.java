@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kargo4j.core.spi.HealthResult;
-import dev.kargo4j.core.spi.HealthStatus;
+import dev.kargo4j.core.model.HealthState;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import dev.kargo4j.steps.argocd.internal.Json;
 import io.fabric8.kubernetes.api.model.Event;
@@ -122,7 +122,7 @@ class ArgoCdKubernetesIT {
 
     StepResult first = kit(cfg, "alice@example.com").run();
 
-    assertThat(first.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(first.status()).isEqualTo(PromotionStepStatus.RUNNING);
     Map<String, Object> app = app("guestbook");
     assertThat(Json.map(app, "spec", "source")).containsEntry("targetRevision", "abc123")
         .containsEntry("path", "env/guestbook").containsEntry("kustomize", Map.of("images", List.of("nginx:1.27")));
@@ -147,7 +147,7 @@ class ArgoCdKubernetesIT {
     // the event's time is the step's clock, not the machine's
     assertThat(e.getFirstTimestamp()).isEqualTo("2030-01-01T00:00:00Z");
 
-    assertThat(kit(cfg, "alice@example.com").run().status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(kit(cfg, "alice@example.com").run().status()).isEqualTo(PromotionStepStatus.RUNNING);
     update("guestbook", a -> controller.start(a, clock.instant()));
     clock.advance(Duration.ofSeconds(90));
     StepResult running = kit(cfg, "alice@example.com").run();
@@ -155,7 +155,7 @@ class ArgoCdKubernetesIT {
     update("guestbook", a -> controller.finish(a, clock.instant(), "Succeeded", "successfully synced"));
 
     StepResult done = kit(cfg, "alice@example.com").run();
-    assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(done.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(done.healthCheck().orElseThrow().config()).isEqualTo(Map.of("apps", List.of(
         Map.of("name", "guestbook", "namespace", NS, "desiredRevisions", List.of("abc123")))));
     assertThat(kube.v1().events().inNamespace(NS).list().getItems()).hasSize(1);
@@ -163,11 +163,11 @@ class ArgoCdKubernetesIT {
     // the health check, stale until Argo CD reconciles after the operation
     ArgoCdHealthChecker checker = new ArgoCdHealthChecker(NS);
     HealthResult stale = checker.check(new TestHealthContext(done.healthCheck().orElseThrow().config(), client, clock));
-    assertThat(stale.status()).isEqualTo(HealthStatus.UNKNOWN);
+    assertThat(stale.status()).isEqualTo(HealthState.UNKNOWN);
     assertThat(Json.map(app("guestbook"), "metadata", "annotations")).containsEntry("argocd.argoproj.io/refresh", "hard");
     update("guestbook", a -> controller.reconcile(a, clock.instant(), "Healthy"));
     HealthResult healthy = checker.check(new TestHealthContext(done.healthCheck().orElseThrow().config(), client, clock));
-    assertThat(healthy.status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(healthy.status()).isEqualTo(HealthState.HEALTHY);
     assertThat(Json.map(app("guestbook"), "metadata", "annotations")).doesNotContainKey("argocd.argoproj.io/refresh");
   }
 
@@ -182,7 +182,7 @@ class ArgoCdKubernetesIT {
     update("guestbook", a -> controller.start(a, clock.instant()));
     update("guestbook", a -> controller.finish(a, clock.instant(), "Succeeded", "ok"));
 
-    assertThat(kit(cfg, "").run().status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(kit(cfg, "").run().status()).isEqualTo(PromotionStepStatus.RUNNING);
     Map<String, Object> app = app("guestbook");
     assertThat(Json.has(app, "operation")).isTrue();
     assertThat(Json.has(app, "status", "operationState")).isFalse(); // cleared, as Kargo does for argo-cd#20875
@@ -191,7 +191,7 @@ class ArgoCdKubernetesIT {
     controller.resolve(REPO, "main", "def456");
     update("guestbook", a -> controller.start(a, clock.instant()));
     update("guestbook", a -> controller.finish(a, clock.instant(), "Succeeded", "ok"));
-    assertThat(kit(cfg, "").run().status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(kit(cfg, "").run().status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
   }
 
   @Test
@@ -241,11 +241,11 @@ class ArgoCdKubernetesIT {
     assertThat(Json.map(app("guestbook"), "metadata", "annotations")).containsEntry("argocd.argoproj.io/refresh", "hard");
     update("guestbook", a -> controller.reconcile(a, clock.instant(), "Healthy"));
     r = wait.previousOutput(r.output()).run();
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
 
     HealthResult missing = new ArgoCdHealthChecker(NS).check(new TestHealthContext(
         Map.of("apps", List.of(Map.of("name", "nope"))), client, clock));
-    assertThat(missing.status()).isEqualTo(HealthStatus.UNKNOWN);
+    assertThat(missing.status()).isEqualTo(HealthState.UNKNOWN);
     assertThat(missing.issues()).containsExactly("unable to find Argo CD Application 'nope' in namespace 'argocd'");
     assertThat(client.get(NS, "nope")).isEmpty();
   }

@@ -3,10 +3,10 @@ package dev.kargo4j.steps.argocd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kargo4j.core.spi.HealthCheck;
+import dev.kargo4j.core.model.HealthCheckStep;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import dev.kargo4j.steps.argocd.internal.Json;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ class ArgoCdUpdaterTest {
 
     StepResult first = run(byName("guestbook", source));
 
-    assertThat(first.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(first.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(first.retryAfter()).isEqualTo(Duration.ofSeconds(10));
     assertThat(first.output()).isEqualTo(Map.of("apps", List.of(Map.of("name", "guestbook", "namespace", NS))));
     Map<String, Object> app = argo.app(NS, "guestbook");
@@ -99,21 +99,21 @@ class ArgoCdUpdaterTest {
 
     // Argo CD has not picked the operation up yet: wait, do not ask again
     StepResult pending = run(byName("guestbook", source));
-    assertThat(pending.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(pending.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(pending.message()).contains("argocd/guestbook (Running)");
     assertThat(argo.count("POST")).isEqualTo(1);
 
     startOperation("guestbook");
     clock.advance(Duration.ofSeconds(45));
     StepResult running = run(byName("guestbook", source));
-    assertThat(running.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(running.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(running.message()).contains("argocd/guestbook (Running for 45s)");
     assertThat(argo.count("POST")).isEqualTo(1);
 
     finishOperation("guestbook", "Succeeded", "successfully synced (all tasks run)");
     StepResult done = run(byName("guestbook", source));
-    assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
-    assertThat(done.healthCheck()).contains(new HealthCheck("argocd-update", Map.of("apps", List.of(
+    assertThat(done.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
+    assertThat(done.healthCheck()).contains(new HealthCheckStep("argocd-update", Map.of("apps", List.of(
         Map.of("name", "guestbook", "namespace", NS, "desiredRevisions", List.of("abc123"))))));
     assertThat(argo.count("POST")).isEqualTo(1);
     assertThat(argo.count("PATCH")).isEqualTo(1);
@@ -135,7 +135,7 @@ class ArgoCdUpdaterTest {
     Map<String, Object> app = argo.app(NS, "guestbook");
     assertThat(Json.str(app, "spec", "source", "targetRevision")).isEqualTo("main");
     assertThat(Json.list(app, "spec", "source", "kustomize", "images")).containsExactly("nginx:1.27");
-    assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(done.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(done.healthCheck().orElseThrow().config())
         .isEqualTo(Map.of("apps", List.of(Map.of("name", "guestbook", "namespace", NS, "desiredRevisions", List.of("")))));
   }
@@ -146,14 +146,14 @@ class ArgoCdUpdaterTest {
     Map<String, Object> source = Map.of("repoURL", REPO, "desiredRevision", "def456");
     controller.resolve(REPO, "main", "old111"); // the branch does not yet point at the pushed commit
 
-    assertThat(run(byName("guestbook", source)).status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(run(byName("guestbook", source)).status()).isEqualTo(PromotionStepStatus.RUNNING);
     startOperation("guestbook");
     finishOperation("guestbook", "Succeeded", "successfully synced (all tasks run)");
     assertThat(Json.str(argo.app(NS, "guestbook"), "status", "operationState", "syncResult", "revision"))
         .isEqualTo("old111");
 
     StepResult again = run(byName("guestbook", source));
-    assertThat(again.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(again.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(argo.count("POST /api/v1/applications/guestbook/sync")).isEqualTo(2);
     assertThat(Json.has(argo.app(NS, "guestbook"), "status", "operationState")).isFalse();
 
@@ -161,7 +161,7 @@ class ArgoCdUpdaterTest {
     startOperation("guestbook");
     finishOperation("guestbook", "Succeeded", "successfully synced (all tasks run)");
     StepResult done = run(byName("guestbook", source));
-    assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(done.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(argo.count("POST")).isEqualTo(2);
   }
 
@@ -178,7 +178,7 @@ class ArgoCdUpdaterTest {
 
     StepResult r = run(byName("guestbook", Map.of("repoURL", REPO, "desiredRevision", "abc123")));
 
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(argo.count("PATCH")).isZero();
     assertThat(argo.count("POST")).isZero();
   }
@@ -192,7 +192,7 @@ class ArgoCdUpdaterTest {
     argo.put(app);
 
     assertThat(run(byName("guestbook", Map.of("repoURL", REPO, "desiredRevision", "abc123"))).status())
-        .isEqualTo(StepStatus.RUNNING);
+        .isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(argo.count("POST")).isEqualTo(1);
   }
 
@@ -205,12 +205,12 @@ class ArgoCdUpdaterTest {
     startOperation("guestbook");
 
     StepResult waiting = run(byName("guestbook", Map.of("repoURL", REPO)));
-    assertThat(waiting.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(waiting.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(argo.count("PATCH")).isZero();
     assertThat(argo.count("POST")).isZero();
 
     finishOperation("guestbook", "Succeeded", "auto-sync done");
-    assertThat(run(byName("guestbook", Map.of("repoURL", REPO))).status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(run(byName("guestbook", Map.of("repoURL", REPO))).status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(argo.count("POST")).isEqualTo(1);
     assertThat(Json.str(argo.app(NS, "guestbook"), "operation", "info")).isEmpty(); // a list, not a string
     assertThat(Json.list(argo.app(NS, "guestbook"), "operation", "info")).hasSize(2);
@@ -266,7 +266,7 @@ class ArgoCdUpdaterTest {
 
     StepResult r = run(cfg);
 
-    assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(r.output()).isEqualTo(Map.of("apps", List.of(Map.of("name", "web-a", "namespace", NS))));
     assertThat(Json.str(argo.app(NS, "web-a"), "spec", "source", "targetRevision")).isEqualTo("abc123");
     assertThat(argo.app(NS, "web-b")).isEqualTo(untouched);
@@ -316,12 +316,12 @@ class ArgoCdUpdaterTest {
     finishOperation("web-a", "Succeeded", "ok");
 
     StepResult r = run(cfg);
-    assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(r.message()).contains("argocd/web-b (Running").doesNotContain("web-a");
 
     finishOperation("web-b", "Succeeded", "ok");
     StepResult done = run(cfg);
-    assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(done.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(done.healthCheck().orElseThrow().config().get("apps")).isEqualTo(List.of(
         Map.of("name", "web-a", "namespace", NS, "desiredRevisions", List.of("")),
         Map.of("name", "web-b", "namespace", NS, "desiredRevisions", List.of(""))));
@@ -335,7 +335,7 @@ class ArgoCdUpdaterTest {
         "helm", Map.of("images", List.of(Map.of("key", "image.tag", "value", "1.1.0"),
             Map.of("key", "image.repository", "value", "ghcr.io/acme/guestbook")))));
 
-    assertThat(run(cfg).status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(run(cfg).status()).isEqualTo(PromotionStepStatus.RUNNING);
 
     List<Object> sources = Json.list(argo.app(NS, "charts"), "spec", "sources");
     assertThat(Json.str(sources.get(0), "targetRevision")).isEqualTo("1.1.0");
@@ -351,7 +351,7 @@ class ArgoCdUpdaterTest {
     startOperation("charts");
     finishOperation("charts", "Succeeded", "ok");
     StepResult done = run(cfg);
-    assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(done.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(done.healthCheck().orElseThrow().config().get("apps")).isEqualTo(List.of(
         Map.of("name", "charts", "namespace", NS, "desiredRevisions", List.of("1.1.0", ""))));
   }
@@ -406,7 +406,7 @@ class ArgoCdUpdaterTest {
       clock.advance(Duration.ofSeconds(30));
       waited = Duration.between(stepStarted, clock.instant());
       StepResult r = run(cfg);
-      assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+      assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
       assertThat(r.retryAfter()).isEqualTo(ArgoCdUpdater.POLL_INTERVAL);
       // elapsed time comes from the injected clock (2030), not from the system clock
       long s = waited.getSeconds();
@@ -452,7 +452,7 @@ class ArgoCdUpdaterTest {
     StepResult r = StepTestKit.forRunner(new ArgoCdUpdater("gitops")).workDir(work).project(Apps.PROJECT)
         .stage(Apps.STAGE).promotion(PROMOTION).actor("alice@example.com").clock(clock)
         .capability(ArgoCdClient.CAPABILITY, client).config(byName("guestbook", Map.of("repoURL", REPO))).run();
-    assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(r.output()).isEqualTo(Map.of("apps", List.of(Map.of("name", "guestbook", "namespace", "gitops"))));
     // through the API server the initiator is the token's subject; the Kubernetes path records the actor
     assertThat(Json.str(argo.app("gitops", "guestbook"), "operation", "initiatedBy", "username")).isEqualTo("kargo");

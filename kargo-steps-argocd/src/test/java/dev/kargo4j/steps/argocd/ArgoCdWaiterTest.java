@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +66,7 @@ class ArgoCdWaiterTest {
     argo.put(app);
 
     StepResult pending = run(waitFor("guestbook"));
-    assertThat(pending.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(pending.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(pending.message()).isEqualTo("waited 0s for Argo CD Applications: argocd/guestbook (operation in progress)");
 
     change("guestbook", a -> controller.start(a, clock.instant()));
@@ -76,7 +76,7 @@ class ArgoCdWaiterTest {
     clock.advance(Duration.ofSeconds(20));
     change("guestbook", a -> controller.finish(a, clock.instant(), "Succeeded", "successfully synced"));
     StepResult stale = run(waitFor("guestbook"));
-    assertThat(stale.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(stale.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(stale.message()).contains("not reconciled since its last operation finished; hard refresh requested");
     assertThat(argo.count("GET /api/v1/applications/guestbook?appNamespace=argocd&refresh=hard")).isEqualTo(1);
 
@@ -88,7 +88,7 @@ class ArgoCdWaiterTest {
     clock.advance(Duration.ofSeconds(30));
     change("guestbook", a -> controller.reconcile(a, clock.instant(), "Healthy"));
     StepResult done = run(waitFor("guestbook"));
-    assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(done.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(done.output()).isEqualTo(Map.of(
         "apps", List.of(Map.of("name", "guestbook", "namespace", NS)),
         "healthStatus", Map.of("argocd/guestbook", "Healthy"),
@@ -101,19 +101,19 @@ class ArgoCdWaiterTest {
     Map<String, Object> app = Apps.git(NS, "guestbook", REPO, "main", null, Map.of());
     ArgoCdControllerSim.child(app, "status").put("health", Map.of("status", "Progressing"));
     argo.put(app);
-    assertThat(run(waitFor("guestbook")).status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(run(waitFor("guestbook")).status()).isEqualTo(PromotionStepStatus.RUNNING);
 
     change("guestbook", a -> controller.reconcile(a, clock.instant(), "Degraded"));
     StepResult failed = run(waitFor("guestbook"));
-    assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(failed.status()).isEqualTo(PromotionStepStatus.FAILED);
     assertThat(failed.message())
         .isEqualTo("Argo CD Application 'guestbook' in namespace 'argocd' health has regressed from Progressing to Degraded");
     assertThat(failed.output()).containsEntry("healthStatus", Map.of("argocd/guestbook", "Degraded"));
 
     previous = Map.of("healthStatus", Map.of("argocd/guestbook", "Unknown"));
-    assertThat(run(waitFor("guestbook")).status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(run(waitFor("guestbook")).status()).isEqualTo(PromotionStepStatus.RUNNING);
     previous = Map.of();
-    assertThat(run(waitFor("guestbook")).status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(run(waitFor("guestbook")).status()).isEqualTo(PromotionStepStatus.RUNNING);
   }
 
   @Test
@@ -126,12 +126,12 @@ class ArgoCdWaiterTest {
     ArgoCdControllerSim.child(broken, "status").put("health", Map.of("status", "Degraded"));
     argo.put(broken);
 
-    assertThat(run(waitFor("paused")).status()).isEqualTo(StepStatus.RUNNING);
-    assertThat(run(waitFor("paused", "health", "suspended")).status()).isEqualTo(StepStatus.SUCCEEDED);
-    assertThat(run(waitFor("broken", "degraded")).status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(run(waitFor("paused")).status()).isEqualTo(PromotionStepStatus.RUNNING);
+    assertThat(run(waitFor("paused", "health", "suspended")).status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
+    assertThat(run(waitFor("broken", "degraded")).status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     previous = Map.of();
     assertThat(run(waitFor("broken", "sync")).message()).contains("sync status is OutOfSync");
-    assertThat(run(waitFor("broken", "operation")).status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(run(waitFor("broken", "operation")).status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
   }
 
   @Test
@@ -141,7 +141,7 @@ class ArgoCdWaiterTest {
     ArgoCdControllerSim.condition(app, "SyncError", "ignored");
     argo.put(app);
     StepResult r = run(waitFor("guestbook", "sync"));
-    assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.FAILED);
     assertThat(r.message()).isEqualTo("Argo CD Application 'guestbook' in namespace 'argocd' has 'ComparisonError' "
         + "condition: Failed to load target state: repository not found");
   }
@@ -155,7 +155,7 @@ class ArgoCdWaiterTest {
     Map<String, Object> cfg = Map.of("apps", List.of(Map.of("selector", Map.of("matchLabels", Map.of("team", "web")),
         "waitFor", List.of("sync"))));
     StepResult r = run(cfg);
-    assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
     assertThat(r.message()).contains("argocd/web-b (sync status is OutOfSync)").doesNotContain("web-a (");
     assertThat(r.output().get("apps")).isEqualTo(List.of(Map.of("name", "web-a", "namespace", NS),
         Map.of("name", "web-b", "namespace", NS)));
@@ -176,7 +176,7 @@ class ArgoCdWaiterTest {
     Instant first = clock.instant();
     for (int i = 0; i <= 10; i++) {
       StepResult r = run(waitFor("guestbook"));
-      assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+      assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
       assertThat(r.output()).containsEntry("startedAt", first.toString());
       long s = Duration.between(first, clock.instant()).getSeconds();
       assertThat(r.message()).startsWith("waited " + (s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s") + " for");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import dev.kargo4j.steps.argocd.internal.CliOptions;
 import dev.kargo4j.steps.argocd.internal.Kubeconfig;
@@ -91,7 +91,7 @@ class SecretsTest {
       Map<String, Object> cfg = Map.of("apps", List.of(Map.of("name", "guestbook")));
       StepResult r = StepTestKit.forRunner(new ArgoCdUpdater("argocd")).workDir(work).project(Apps.PROJECT)
           .stage(Apps.STAGE).clock(clock).capability(ArgoCdClient.CAPABILITY, good).config(cfg).run();
-      assertThat(r.status()).isEqualTo(StepStatus.RUNNING);
+      assertThat(r.status()).isEqualTo(PromotionStepStatus.RUNNING);
       messages.add(String.valueOf(r.message()));
       messages.add(good.toString());
 

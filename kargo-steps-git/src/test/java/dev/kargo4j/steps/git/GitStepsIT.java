@@ -7,7 +7,7 @@ import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.testpeers.GitHttpServer;
 import dev.kargo4j.testpeers.GitHttpServerExtension;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +61,7 @@ class GitStepsIT {
             TestRepos.credentials(Credentials.basic(git.username(), git.password()), asked))
         .config(Map.of("repoURL", url, "checkout", List.of(Map.of("branch", "main", "path", "repo"))))
         .run();
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(work.resolve("repo/a.txt")).hasContent("a");
     assertThat(asked).containsExactly(url);
     assertThat(((Map<?, ?>) r.output().get("commits")).get("repo")).isEqualTo(git.head("clone", "main").orElseThrow());
@@ -83,14 +83,14 @@ class GitStepsIT {
       StepResult cloned = TestRepos.kit(new GitCloner(), work, c).config(Map.of("repoURL", url, "checkout", List.of(
           Map.of("commit", main, "path", "./src"),
           Map.of("branch", "env/dev", "path", "./out", "create", true)))).run();
-      assertThat(cloned.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(cloned.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       // the checkouts are ordinary linked worktrees for the git CLI too
       assertThat(dev.kargo4j.testpeers.TestPeers.run(work.resolve("src"), "git", "status", "--porcelain")).isEmpty();
       assertThat(dev.kargo4j.testpeers.TestPeers.run(work.resolve("src"), "git", "rev-parse", "HEAD").trim()).isEqualTo(main);
       assertThat(dev.kargo4j.testpeers.TestPeers.run(work.resolve("out"), "git", "branch", "--show-current").trim())
           .isEqualTo("env/dev");
       assertThat(TestRepos.kit(new GitTreeClearer(), work, c).config(Map.of("path", "./out")).run().status())
-          .isEqualTo(StepStatus.SUCCEEDED);
+          .isEqualTo(PromotionStepStatus.SUCCEEDED);
       // what kustomize-set-image and kustomize-build would write
       String kustomization = Files.readString(work.resolve("src/env/dev/kustomization.yaml"));
       Files.writeString(work.resolve("out/guestbook-deployment.yaml"),
@@ -99,9 +99,9 @@ class GitStepsIT {
       StepResult commit = TestRepos.kit(new GitCommitter(), work, c).alias("task-1::commit")
           .config(Map.of("path", "./out", "message", "Updated env/dev to use new image\n\n- ghcr.io/akuity/guestbook:" + image))
           .run();
-      assertThat(commit.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(commit.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       StepResult push = TestRepos.kit(new GitPusher(), work, c).config(Map.of("path", "./out")).run();
-      assertThat(push.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(push.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       assertThat(push.output()).containsEntry("branch", "env/dev").containsEntry("commit", commit.output().get("commit"));
       assertThat(git.head("kargo-advanced", "env/dev")).contains((String) commit.output().get("commit"));
     }
@@ -123,7 +123,7 @@ class GitStepsIT {
     StepResult tag = TestRepos.kit(new GitTagger(), work, c)
         .config(Map.of("path", "repo", "tag", "v1.2.3", "message", "Release v1.2.3")).run();
     StepResult push = TestRepos.kit(new GitPusher(), work, c).config(Map.of("path", "repo", "tag", "v1.2.3")).run();
-    assertThat(push.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(push.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(git.git("tags", "rev-parse", "v1.2.3^{commit}").trim()).isEqualTo(tag.output().get("commit"));
     assertThat(git.git("tags", "cat-file", "-t", "v1.2.3").trim()).isEqualTo("tag");
     assertThat(git.git("tags", "for-each-ref", "--format=%(contents:subject)", "refs/tags/v1.2.3").trim())
@@ -213,7 +213,7 @@ class GitStepsIT {
       }
       go.countDown();
       for (Future<StepResult> f : results) {
-        assertThat(f.get(60, TimeUnit.SECONDS).status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(f.get(60, TimeUnit.SECONDS).status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       }
     } finally {
       pool.shutdownNow();
@@ -258,7 +258,7 @@ class GitStepsIT {
     StepResult push = TestRepos.kit(GitPusher.builder().sleeper(waits::add).jitter(() -> 0.0).build(), work, c)
         .config(Map.of("path", "repo", "maxAttempts", 3)).run();
 
-    assertThat(push.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(push.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(waits).containsExactly(Duration.ofSeconds(1));
     assertThat(git.git("racy", "log", "--format=%s", "main")).isEqualTo("mine\nracing commit\nInitial commit\n");
     assertThat(push.output().get("commit")).isEqualTo(git.head("racy", "main").orElseThrow());

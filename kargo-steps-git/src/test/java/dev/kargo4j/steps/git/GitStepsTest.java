@@ -7,7 +7,7 @@ import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class GitStepsTest {
         Map.of("commit", main, "path", "./src"),
         Map.of("branch", "env/dev", "path", "./out", "create", true, "as", "out"))));
 
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     @SuppressWarnings("unchecked")
     Map<String, Object> commits = (Map<String, Object>) r.output().get("commits");
     assertThat(commits).containsEntry("./src", main).containsKey("out");
@@ -73,7 +73,7 @@ class GitStepsTest {
     TestRepos.kit(new GitCommitter(), work, none).config(Map.of("path", "./out", "message", "old")).run();
 
     StepResult cleared = TestRepos.kit(new GitTreeClearer(), work, none).config(Map.of("path", "./out")).run();
-    assertThat(cleared.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(cleared.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(work.resolve("out/old.yaml")).doesNotExist();
     assertThat(work.resolve("out/.git")).exists();
 
@@ -81,11 +81,11 @@ class GitStepsTest {
     Files.writeString(work.resolve("out/apps/app.yaml"), "rendered: true\n");
     StepResult commit = TestRepos.kit(new GitCommitter(), work, none)
         .config(Map.of("path", "./out", "message", "Updated env/dev\n\n- image: 1.2.3")).run();
-    assertThat(commit.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(commit.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     String sha = (String) commit.output().get("commit");
 
     StepResult push = TestRepos.kit(new GitPusher(), work, none).config(Map.of("path", "./out")).run();
-    assertThat(push.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(push.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(push.output()).containsEntry("commit", sha).containsEntry("branch", "env/dev")
         .doesNotContainKey("commitURL");
     assertThat(TestRepos.head(remote, "refs/heads/env/dev")).contains(sha);
@@ -97,7 +97,7 @@ class GitStepsTest {
   void commitWithoutChangesIsSkippedWithHead() {
     clone(Map.of("repoURL", url, "checkout", List.of(Map.of("path", "repo"))));
     StepResult r = TestRepos.kit(new GitCommitter(), work, none).config(Map.of("path", "repo", "message", "x")).run();
-    assertThat(r.status()).isEqualTo(StepStatus.SKIPPED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SKIPPED);
     assertThat(r.output().get("commit")).isEqualTo(
         ((Map<?, ?>) clone2().output().get("commits")).values().iterator().next());
   }
@@ -132,7 +132,7 @@ class GitStepsTest {
     List<java.time.Duration> waits = new ArrayList<>();
     StepResult push = TestRepos.kit(GitPusher.builder().sleeper(waits::add).build(), work, none)
         .config(Map.of("path", "repo")).run();
-    assertThat(push.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(push.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(waits).isEmpty();
     assertThat(TestRepos.log(remote, "refs/heads/main")).containsExactly("mine", "someone else", "Initial commit");
     assertThat(push.output().get("commit")).isEqualTo(TestRepos.head(remote, "refs/heads/main").orElseThrow());
@@ -171,7 +171,7 @@ class GitStepsTest {
         .config(Map.of("path", "repo", "tag", "v1.0.0", "message", "again")).run())
         .isInstanceOf(KargoException.class).hasMessageContaining("already exists");
     StepResult push = TestRepos.kit(new GitPusher(), work, none).config(Map.of("path", "repo", "tag", "v1.0.0")).run();
-    assertThat(push.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(push.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(TestRepos.tagTarget(remote, "v1.0.0")).isEqualTo(head);
   }
 
@@ -185,7 +185,7 @@ class GitStepsTest {
     StepResult r = TestRepos.kit(new GitCloner(), w2, none).config(Map.of("repoURL", url, "checkout", List.of(
         Map.of("tag", "v1", "path", "tagged"),
         Map.of("branch", "main", "path", "sparse", "sparse", List.of("env/dev"))))).run();
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(w2.resolve("tagged/base/app.yaml")).exists();
     assertThat(w2.resolve("sparse/env/dev/kustomization.yaml")).exists();
     assertThat(w2.resolve("sparse/README.md")).exists(); // cone mode keeps root files

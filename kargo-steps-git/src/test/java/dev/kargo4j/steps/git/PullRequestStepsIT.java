@@ -9,7 +9,7 @@ import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.testkit.StepTestKit;
 import dev.kargo4j.steps.git.standin.GitHubStandIn;
@@ -65,7 +65,7 @@ class PullRequestStepsIT {
       Map<String, Object> openConfig = Map.of("repoURL", url, "sourceBranch", branch, "targetBranch", "main",
           "provider", "github", "labels", List.of("kargo"));
       StepResult opened = kit(new GitPullRequestOpener(), work, creds).config(openConfig).run();
-      assertThat(opened.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(opened.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       assertThat(opened.output()).isEqualTo(Map.of("pr", Map.of("id", 1L,
           "url", "https://github.example/git/gitops/pull/1")));
       assertThat(api.pr(1).title).isEqualTo("Promote v2 to prod");
@@ -84,7 +84,7 @@ class PullRequestStepsIT {
 
       Map<String, Object> waitConfig = Map.of("repoURL", url, "prNumber", 1, "provider", "github", "pollInterval", "1m30s");
       StepResult waiting = kit(new GitPullRequestWaiter(), work, creds).config(waitConfig).run();
-      assertThat(waiting.status()).isEqualTo(StepStatus.RUNNING);
+      assertThat(waiting.status()).isEqualTo(PromotionStepStatus.RUNNING);
       assertThat(waiting.retryAfter()).isEqualTo(Duration.ofSeconds(90));
       assertThat(waiting.output()).containsEntry("pr", Map.of("id", 1L, "url", "https://github.example/git/gitops/pull/1",
           "open", true, "merged", false));
@@ -94,22 +94,22 @@ class PullRequestStepsIT {
       Map<String, Object> mergeConfig = Map.of("repoURL", url, "prNumber", 1, "provider", "github",
           "wait", true, "mergeMethod", "squash");
       StepResult notYet = kit(new GitPullRequestMerger(), work, creds).config(mergeConfig).run();
-      assertThat(notYet.status()).isEqualTo(StepStatus.RUNNING);
+      assertThat(notYet.status()).isEqualTo(PromotionStepStatus.RUNNING);
       assertThat(notYet.retryAfter()).isEqualTo(Duration.ofSeconds(10));
       StepResult noWait = kit(new GitPullRequestMerger(), work, creds)
           .config(Map.of("repoURL", url, "prNumber", 1, "provider", "github")).run();
-      assertThat(noWait.status()).isEqualTo(StepStatus.FAILED);
+      assertThat(noWait.status()).isEqualTo(PromotionStepStatus.FAILED);
       assertThat(noWait.message()).contains("not ready to merge and wait is disabled");
 
       api.pr(1).mergeable = true;
       api.pr(1).mergeableState = "clean";
       StepResult merged = kit(new GitPullRequestMerger(), work, creds).config(mergeConfig).run();
-      assertThat(merged.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(merged.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       assertThat(merged.output()).containsEntry("commit", api.pr(1).mergeCommitSha);
       assertThat(api.pr(1).mergeMethod).isEqualTo("squash");
 
       StepResult done = kit(new GitPullRequestWaiter(), work, creds).config(waitConfig).run();
-      assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(done.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       assertThat(done.output()).containsEntry("commit", api.pr(1).mergeCommitSha);
     }
   }
@@ -127,7 +127,7 @@ class PullRequestStepsIT {
       Path work = Files.createDirectories(tmp.resolve("w"));
       StepResult skipped = kit(new GitPullRequestOpener(), work, creds).config(Map.of("repoURL", url,
           "sourceBranch", "copy", "targetBranch", "main", "provider", "github")).run();
-      assertThat(skipped.status()).isEqualTo(StepStatus.SKIPPED);
+      assertThat(skipped.status()).isEqualTo(PromotionStepStatus.SKIPPED);
       assertThatThrownBy(() -> kit(new GitPullRequestOpener(), work, creds).config(Map.of("repoURL", url,
           "sourceBranch", "copy", "targetBranch", "nope", "provider", "github")).run())
           .hasMessageContaining("target branch 'nope' does not exist");
@@ -143,7 +143,7 @@ class PullRequestStepsIT {
       api.close(pr.number());
       StepResult failed = kit(new GitPullRequestWaiter(), work, creds).config(Map.of("repoURL", url,
           "prNumber", pr.number(), "provider", "github")).run();
-      assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
+      assertThat(failed.status()).isEqualTo(PromotionStepStatus.FAILED);
       assertThat(failed.message()).contains("closed without being merged");
       assertThatThrownBy(() -> kit(new GitPullRequestMerger(), work, creds).config(Map.of("repoURL", url,
           "prNumber", pr.number(), "provider", "github")).run())

@@ -7,7 +7,7 @@ import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.PathEscapeException;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +86,7 @@ class KustomizeBuilderTest {
     KustomizeBuilder runner = KustomizeBuilder.builder().binary(printing("kustomize", MANIFESTS)).build();
     StepResult result = build(runner, Map.of("path", "env/dev", "outPath", "out/dev/manifests.yaml",
         "plugin", Map.of("helm", Map.of("apiVersions", List.of("monitoring.coreos.com/v1", "v2"), "kubeVersion", "1.30.0"))));
-    assertThat(result.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(result.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     Path out = work.resolve("out/dev/manifests.yaml");
     assertThat(Files.readString(out)).isEqualTo(MANIFESTS);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
@@ -226,7 +226,7 @@ class KustomizeBuilderTest {
 
     write(work.resolve("base/kustomization.yaml"),
         "resources:\n- deploy.yaml\n- https://github.com/example/app//config?ref=v1\n");
-    assertThat(build(runner, Map.of("path", "env/dev", "outPath", "o.yaml")).status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(build(runner, Map.of("path", "env/dev", "outPath", "o.yaml")).status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
   }
 
   @Test
@@ -261,7 +261,7 @@ class KustomizeBuilderTest {
         results.add(pool.submit(() -> build(runner, Map.of("path", "env/" + env, "outPath", "out/" + env))));
       }
       for (Future<StepResult> r : results) {
-        assertThat(r.get().status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(r.get().status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
       }
     } finally {
       pool.shutdownNow();

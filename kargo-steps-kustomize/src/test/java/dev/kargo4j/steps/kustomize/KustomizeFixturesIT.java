@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.testkit.StepTestKit;
 import dev.kargo4j.steps.kustomize.internal.KustomizeTool;
 import java.io.IOException;
@@ -53,7 +53,7 @@ class KustomizeFixturesIT {
     StepResult set = StepTestKit.forRunner(new KustomizeImageSetter()).alias("update-image").workDir(work)
         .config(Map.of("path", "env/dev", "images", List.of(Map.of("image", IMAGE, "tag", "v0.0.2"))))
         .run();
-    assertThat(set.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(set.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(set.output()).containsEntry("commitMessage",
         "Updated env/dev to use new image\n\n- ghcr.io/akuity/guestbook:v0.0.2");
     assertThat(Files.readString(work.resolve("env/dev/kustomization.yaml")))
@@ -122,7 +122,7 @@ class KustomizeFixturesIT {
 
   private void build(KustomizeBuilder builder, Map<String, ?> config) {
     StepResult result = StepTestKit.forRunner(builder).alias("build").workDir(work).config(config).run();
-    assertThat(result.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(result.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
   }
 
   private List<String> command(String dir, String... more) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.PathEscapeException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.io.IOException;
@@ -48,7 +48,7 @@ class KustomizeImageSetterTest {
     StepResult result = run(Map.of("path", "env/dev", "images", List.of(
         Map.of("image", "ghcr.io/akuity/guestbook", "digest", "sha256:abc"),
         Map.of("image", "redis", "tag", "7.2", "newName", "*"))));
-    assertThat(result.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(result.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(result.output()).isEqualTo(Map.of("commitMessage", """
         Updated env/dev to use new images
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.WorkDir;
 import dev.kargo4j.core.testkit.StepTestKit;
 import dev.kargo4j.steps.kustomize.internal.ImageMerge;
@@ -77,7 +77,7 @@ class KustomizeSetImageConformanceTest {
       return;
     }
     StepResult result = kit.run();
-    assertThat(result.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(result.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     if (c.containsKey("expectCommitMessage")) {
       assertThat(result.output()).containsEntry("commitMessage", c.get("expectCommitMessage"));
     }

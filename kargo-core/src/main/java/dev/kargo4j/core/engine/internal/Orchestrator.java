@@ -4,7 +4,7 @@ import dev.kargo4j.core.model.GoDurations;
 import dev.kargo4j.core.model.PromotionPhase;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public final class Orchestrator {
 
       if (pass.cancelled().getAsBoolean()) {
         if (meta.startedAt != null && meta.finishedAt == null) {
-          meta.status = StepStatus.ABORTED;
+          meta.status = PromotionStepStatus.ABORTED;
           meta.message = "step \"" + step.alias() + "\" was aborted";
           meta.finishedAt = clock.instant();
         }
@@ -74,14 +74,14 @@ public final class Orchestrator {
         try {
           skip = pass.shouldSkip(step, run);
         } catch (RuntimeException e) {
-          meta.status = StepStatus.ERRORED;
+          meta.status = PromotionStepStatus.ERRORED;
           meta.message = pass.redact("error checking if step \"" + step.alias()
               + "\" should be skipped: " + e.getMessage());
           pass.stepFinishedOrPaused(step, meta, run);
           continue;
         }
         if (skip) {
-          meta.status = StepStatus.SKIPPED;
+          meta.status = PromotionStepStatus.SKIPPED;
           pass.stepFinishedOrPaused(step, meta, run);
           continue;
         }
@@ -89,7 +89,7 @@ public final class Orchestrator {
 
       Optional<StepRunner> runner = pass.runner(step.uses());
       if (runner.isEmpty()) {
-        meta.status = StepStatus.ERRORED;
+        meta.status = PromotionStepStatus.ERRORED;
         meta.message = "no promotion step runner found for kind \"" + step.uses() + "\"";
         pass.stepFinishedOrPaused(step, meta, run);
         continue;
@@ -105,7 +105,7 @@ public final class Orchestrator {
       try {
         result = pass.run(step, runner.get(), run);
       } catch (ContextBuildException e) {
-        meta.status = StepStatus.ERRORED;
+        meta.status = PromotionStepStatus.ERRORED;
         meta.message = pass.redact("failed to build step context: " + e.getMessage());
         meta.finishedAt = clock.instant();
         pass.stepFinishedOrPaused(step, meta, run);
@@ -113,11 +113,11 @@ public final class Orchestrator {
       } catch (Exception | StackOverflowError e) {
         // a runner's unexpected failure (even a StackOverflowError) is an error, never a crash
         error = e instanceof Exception ex ? ex : new RuntimeException(e.toString(), e);
-        result = new StepResult(StepStatus.ERRORED, null, Map.of(), Optional.empty(), null);
+        result = new StepResult(PromotionStepStatus.ERRORED, null, Map.of(), Optional.empty(), null);
       }
       if (result == null) {
         error = new IllegalStateException("step runner for \"" + step.uses() + "\" returned no result");
-        result = new StepResult(StepStatus.ERRORED, null, Map.of(), Optional.empty(), null);
+        result = new StepResult(PromotionStepStatus.ERRORED, null, Map.of(), Optional.empty(), null);
       }
 
       // the output is stored whatever the status, so later attempts can read it
@@ -133,7 +133,7 @@ public final class Orchestrator {
         Duration retry = error != null ? null : result.retryAfter();
         return new Outcome(PromotionPhase.RUNNING, null, retryInterval(step, runner.get(), meta, retry, clock));
       }
-      if (meta.status == StepStatus.SUCCEEDED) {
+      if (meta.status == PromotionStepStatus.SUCCEEDED) {
         result.healthCheck().ifPresent(run.healthChecks::add);
       }
       pass.stepFinishedOrPaused(step, meta, run);
@@ -146,18 +146,18 @@ public final class Orchestrator {
     meta.status = result.status();
     meta.message = pass.redact(result.message());
     if (error != null) {
-      if (meta.status != StepStatus.FAILED) {
-        meta.status = StepStatus.ERRORED;
+      if (meta.status != PromotionStepStatus.FAILED) {
+        meta.status = PromotionStepStatus.ERRORED;
       }
       meta.message = pass.redact(messageOf(error));
       return error;
     }
-    if (result.status() == StepStatus.ERRORED || result.status() == StepStatus.ABORTED) {
+    if (result.status() == PromotionStepStatus.ERRORED || result.status() == PromotionStepStatus.ABORTED) {
       String message = meta.message == null || meta.message.isEmpty() ? "no details provided" : meta.message;
-      meta.status = StepStatus.ERRORED;
+      meta.status = PromotionStepStatus.ERRORED;
       return new IllegalStateException("step \"" + step.alias() + "\" errored: " + message);
     }
-    if (result.status() == StepStatus.FAILED) {
+    if (result.status() == PromotionStepStatus.FAILED) {
       // a runner's Failed result is a business failure: terminal, as Kargo's built-ins make it
       return new TerminalStepException(meta.message == null ? "step failed" : meta.message);
     }
@@ -167,13 +167,13 @@ public final class Orchestrator {
   /** Kargo's {@code determineStepCompletion}: true when the step is done for good. */
   private static boolean complete(EngineStep step, StepRunner runner, StepMeta meta, Exception error,
       Clock clock, Pass pass) {
-    if (meta.status == StepStatus.SUCCEEDED || meta.status == StepStatus.SKIPPED) {
+    if (meta.status == PromotionStepStatus.SUCCEEDED || meta.status == PromotionStepStatus.SKIPPED) {
       meta.finishedAt = clock.instant();
       return true;
     }
     if (error instanceof TerminalStepException) {
-      if (meta.status != StepStatus.FAILED) {
-        meta.status = StepStatus.ERRORED;
+      if (meta.status != PromotionStepStatus.FAILED) {
+        meta.status = PromotionStepStatus.ERRORED;
         meta.message = pass.redact("an unrecoverable error occurred: " + messageOf(error));
       }
       meta.finishedAt = clock.instant();
@@ -183,8 +183,8 @@ public final class Orchestrator {
       meta.errorCount++;
       int threshold = step.errorThreshold() > 0 ? step.errorThreshold() : runner.defaultErrorThreshold();
       if (meta.errorCount >= threshold) {
-        if (meta.status != StepStatus.FAILED) {
-          meta.status = StepStatus.ERRORED;
+        if (meta.status != PromotionStepStatus.FAILED) {
+          meta.status = PromotionStepStatus.ERRORED;
         }
         meta.message = "step \"" + step.alias() + "\" met error threshold of " + threshold + ": " + meta.message;
         meta.finishedAt = clock.instant();
@@ -193,13 +193,13 @@ public final class Orchestrator {
     }
     Duration timeout = timeout(step, runner);
     if (timeout != null && Duration.between(meta.startedAt, clock.instant()).compareTo(timeout) > 0) {
-      meta.status = StepStatus.ERRORED;
+      meta.status = PromotionStepStatus.ERRORED;
       meta.message = "step \"" + step.alias() + "\" timed out after " + GoDurations.format(timeout);
       meta.finishedAt = clock.instant();
       return true;
     }
     if (error != null) {
-      meta.status = StepStatus.RUNNING;
+      meta.status = PromotionStepStatus.RUNNING;
       meta.message = meta.message + "; step will be retried";
     }
     return false;
@@ -234,7 +234,7 @@ public final class Orchestrator {
 
   /** Kargo's {@code DetermineFinalPhase}: the worst status of steps without continueOnError. */
   static Outcome finalPhase(List<EngineStep> steps, RunState run) {
-    StepStatus worst = StepStatus.SUCCEEDED;
+    PromotionStepStatus worst = PromotionStepStatus.SUCCEEDED;
     StepMeta worstMeta = null;
     for (StepMeta m : run.metas) {
       if (m.continueOnError || m.status == null) {
@@ -256,7 +256,7 @@ public final class Orchestrator {
   }
 
   private static String stepMessage(StepMeta m) {
-    return "step \"" + m.alias + "\" " + m.status.label().toLowerCase() + (m.message == null ? "" : ": " + m.message);
+    return "step \"" + m.alias + "\" " + m.status.wireName().toLowerCase() + (m.message == null ? "" : ": " + m.message);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,6 +1,6 @@
 package dev.kargo4j.core.engine.internal;
 
-import dev.kargo4j.core.spi.HealthCheck;
+import dev.kargo4j.core.model.HealthCheckStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class RunState {
   int currentStep;
   final List<StepMeta> metas;
   final Map<String, Object> state;
-  final List<HealthCheck> healthChecks = new ArrayList<>();
+  final List<HealthCheckStep> healthChecks = new ArrayList<>();
 
   public RunState(int currentStep, List<StepMeta> metas, Map<String, Object> state) {
     this.currentStep = currentStep;
@@ -26,7 +26,7 @@ public final class RunState {
   public int currentStep() { return currentStep; }
   public List<StepMeta> metas() { return metas; }
   public Map<String, Object> state() { return state; }
-  public List<HealthCheck> healthChecks() { return healthChecks; }
+  public List<HealthCheckStep> healthChecks() { return healthChecks; }
 
   /** The metadata of {@code step}, created on first use (Kargo's {@code SetCurrentStep}). */
   StepMeta meta(EngineStep step) {

@@ -39,7 +39,7 @@ final class StatusFunctions {
       String qualified = ns == null ? alias : ns + StepEvaluator.ALIAS_SEPARATOR + alias;
       for (StepMeta m : run.metas) {
         if (m.alias.equals(qualified)) {
-          return m.status == null ? "" : m.status.label();
+          return m.status == null ? "" : m.status.wireName();
         }
       }
       return "";

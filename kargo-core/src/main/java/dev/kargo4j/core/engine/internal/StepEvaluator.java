@@ -130,7 +130,7 @@ public final class StepEvaluator {
       v.put("startedAt", m.startedAt == null ? null : m.startedAt.toString());
       v.put("finishedAt", m.finishedAt == null ? null : m.finishedAt.toString());
       v.put("errorCount", (long) m.errorCount);
-      v.put("status", m.status == null ? "" : m.status.label());
+      v.put("status", m.status == null ? "" : m.status.wireName());
       v.put("message", m.message == null ? "" : m.message);
       v.put("continueOnError", m.continueOnError);
       metas.put(m.alias, v);

@@ -1,6 +1,6 @@
 package dev.kargo4j.core.engine.internal;
 
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import java.time.Instant;
 
 /** Mutable execution metadata of one step (Kargo's {@code StepExecutionMetadata}). Not thread-safe. */
@@ -9,12 +9,12 @@ public final class StepMeta {
   Instant startedAt;
   Instant finishedAt;
   int errorCount;
-  StepStatus status;
+  PromotionStepStatus status;
   String message;
   boolean continueOnError;
 
   public StepMeta(String alias, Instant startedAt, Instant finishedAt, int errorCount,
-      StepStatus status, String message, boolean continueOnError) {
+      PromotionStepStatus status, String message, boolean continueOnError) {
     this.alias = alias;
     this.startedAt = startedAt;
     this.finishedAt = finishedAt;
@@ -28,11 +28,11 @@ public final class StepMeta {
   public Instant startedAt() { return startedAt; }
   public Instant finishedAt() { return finishedAt; }
   public int errorCount() { return errorCount; }
-  public StepStatus status() { return status; }
+  public PromotionStepStatus status() { return status; }
   public String message() { return message; }
   public boolean continueOnError() { return continueOnError; }
 
   boolean isFailure() {
-    return !continueOnError && (status == StepStatus.FAILED || status == StepStatus.ERRORED);
+    return !continueOnError && (status == PromotionStepStatus.FAILED || status == PromotionStepStatus.ERRORED);
   }
 }

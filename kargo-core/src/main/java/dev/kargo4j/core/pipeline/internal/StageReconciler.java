@@ -381,15 +381,15 @@ final class StageReconciler {
   private HealthResult runCheck(Stage spec, HealthCheckStep check) {
     HealthChecker checker = c.healthCheckers.find(check.uses()).orElse(null);
     if (checker == null) {
-      return HealthResult.of(dev.kargo4j.core.spi.HealthStatus.UNKNOWN,
+      return HealthResult.of(HealthState.UNKNOWN,
           "no health checker registered for health check kind \"" + check.uses() + "\"");
     }
     try {
       HealthResult r = checker.check(new CheckContext(spec.name(), check, checker));
-      return r == null ? HealthResult.of(dev.kargo4j.core.spi.HealthStatus.UNKNOWN,
+      return r == null ? HealthResult.of(HealthState.UNKNOWN,
           "health checker '" + check.uses() + "' returned no result") : r;
     } catch (RuntimeException e) {
-      return HealthResult.of(dev.kargo4j.core.spi.HealthStatus.UNKNOWN,
+      return HealthResult.of(HealthState.UNKNOWN,
           "health check '" + check.uses() + "' failed: " + e.getMessage());
     }
   }

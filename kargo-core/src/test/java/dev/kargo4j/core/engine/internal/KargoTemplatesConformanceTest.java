@@ -27,7 +27,7 @@ import dev.kargo4j.core.model.ObjectMeta;
 import dev.kargo4j.core.model.Subscription;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.WarehouseSpec;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.ExprFunction;
@@ -281,7 +281,7 @@ class KargoTemplatesConformanceTest {
     for (Object x : list(o)) {
       Map<String, Object> m = map(x);
       metas.add(new StepMeta(str(m.get("alias")), null, null, 0,
-          m.get("status") == null ? null : StepStatus.ofLabel(str(m.get("status"))), null,
+          m.get("status") == null ? null : PromotionStepStatus.fromWireName(str(m.get("status"))), null,
           Boolean.TRUE.equals(m.get("continueOnError"))));
     }
     return metas;

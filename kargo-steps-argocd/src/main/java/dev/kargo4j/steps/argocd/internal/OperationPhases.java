@@ -1,6 +1,6 @@
 package dev.kargo4j.steps.argocd.internal;
 
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class OperationPhases {
    * The step status for {@code phases}: Running for Running/Terminating, Errored for
    * Failed/Error, Succeeded for Succeeded; null when there is none or the first is unknown.
    */
-  public static StepStatus aggregate(List<String> phases) {
+  public static PromotionStepStatus aggregate(List<String> phases) {
     if (phases.isEmpty()) {
       return null;
     }
@@ -45,9 +45,9 @@ public final class OperationPhases {
     sorted.sort(Comparator.<String>comparingInt(p -> ORDER.getOrDefault(p, Integer.MAX_VALUE))
         .thenComparing(Comparator.naturalOrder()));
     return switch (sorted.get(0)) {
-      case RUNNING, TERMINATING -> StepStatus.RUNNING;
-      case FAILED, ERROR -> StepStatus.ERRORED;
-      case SUCCEEDED -> StepStatus.SUCCEEDED;
+      case RUNNING, TERMINATING -> PromotionStepStatus.RUNNING;
+      case FAILED, ERROR -> PromotionStepStatus.ERRORED;
+      case SUCCEEDED -> PromotionStepStatus.SUCCEEDED;
       default -> null;
     };
   }

@@ -3,7 +3,7 @@ package dev.kargo4j.steps.argocd.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +25,11 @@ class AuthorizedStagesTest {
 
   @Test
   void phasesAggregateInKargosOrder() {
-    assertThat(OperationPhases.aggregate(List.of("Succeeded", "Running"))).isEqualTo(StepStatus.RUNNING);
-    assertThat(OperationPhases.aggregate(List.of("Succeeded", "Terminating"))).isEqualTo(StepStatus.RUNNING);
-    assertThat(OperationPhases.aggregate(List.of("Running", "Error"))).isEqualTo(StepStatus.ERRORED);
-    assertThat(OperationPhases.aggregate(List.of("Succeeded"))).isEqualTo(StepStatus.SUCCEEDED);
-    assertThat(OperationPhases.aggregate(List.of("Succeeded", "Weird"))).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(OperationPhases.aggregate(List.of("Succeeded", "Running"))).isEqualTo(PromotionStepStatus.RUNNING);
+    assertThat(OperationPhases.aggregate(List.of("Succeeded", "Terminating"))).isEqualTo(PromotionStepStatus.RUNNING);
+    assertThat(OperationPhases.aggregate(List.of("Running", "Error"))).isEqualTo(PromotionStepStatus.ERRORED);
+    assertThat(OperationPhases.aggregate(List.of("Succeeded"))).isEqualTo(PromotionStepStatus.SUCCEEDED);
+    assertThat(OperationPhases.aggregate(List.of("Succeeded", "Weird"))).isEqualTo(PromotionStepStatus.SUCCEEDED);
     assertThat(OperationPhases.aggregate(List.of("Weird"))).isNull();
     assertThat(OperationPhases.aggregate(List.of())).isNull();
     assertThat(OperationPhases.completed("Error")).isTrue();

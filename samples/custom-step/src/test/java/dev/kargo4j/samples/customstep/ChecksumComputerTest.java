@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.PathEscapeException;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.spi.StepStatus;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.io.IOException;
@@ -29,7 +29,7 @@ class ChecksumComputerTest {
   void aFileHasTheDigestOfItsBytes() throws IOException {
     Files.writeString(work.resolve("abc.txt"), "abc");
     StepResult r = run(Map.of("path", "abc.txt"));
-    assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(r.status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
     // FIPS 180-2 test vector for "abc"
     assertThat(r.output()).containsEntry("checksum",
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
