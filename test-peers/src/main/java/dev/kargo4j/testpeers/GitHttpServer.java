@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -113,7 +112,7 @@ public final class GitHttpServer implements AutoCloseable {
         if (TestPeers.awaitPort(port, p, Duration.ofSeconds(10))) {
           return new GitHttpServer(base, port, username, password, p);
         }
-        stopProcess(p);
+        TestPeers.stop(p);
         last = new IllegalStateException("lighttpd did not listen on 127.0.0.1:" + port
             + "; see " + base.resolve("error.log"));
       }
@@ -272,26 +271,13 @@ public final class GitHttpServer implements AutoCloseable {
 
   /** Stops lighttpd (the process this object started) and deletes the server directory. */
   public void stop() {
-    stopProcess(process);
+    TestPeers.stop(process);
     TestPeers.deleteRecursively(base);
   }
 
   @Override
   public void close() {
     stop();
-  }
-
-  private static void stopProcess(Process p) {
-    p.destroy();
-    try {
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -135,7 +134,7 @@ public final class OciRegistry implements AutoCloseable {
         if (TestPeers.awaitPort(port, p, Duration.ofSeconds(15))) {
           return new OciRegistry(base, port, username, password, p);
         }
-        stopProcess(p);
+        TestPeers.stop(p);
         last = new IllegalStateException("docker-registry did not listen on 127.0.0.1:" + port
             + "; see " + base.resolve("registry.log"));
       }
@@ -549,26 +548,13 @@ public final class OciRegistry implements AutoCloseable {
 
   /** Stops docker-registry (the process this object started) and deletes its directory. */
   public void stop() {
-    stopProcess(process);
+    TestPeers.stop(process);
     TestPeers.deleteRecursively(base);
   }
 
   @Override
   public void close() {
     stop();
-  }
-
-  private static void stopProcess(Process p) {
-    p.destroy();
-    try {
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

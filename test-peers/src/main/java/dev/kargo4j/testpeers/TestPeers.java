@@ -166,6 +166,20 @@ public final class TestPeers {
     return run(dir, Map.of(), new ArrayList<>(List.of(command)));
   }
 
+  /** Stops {@code p}: politely, then forcibly after five seconds. */
+  public static void stop(Process p) {
+    p.destroy();
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Deletes {@code dir} and everything below it; missing is fine. */
   public static void deleteRecursively(Path dir) {
     if (dir == null || !Files.exists(dir)) {
