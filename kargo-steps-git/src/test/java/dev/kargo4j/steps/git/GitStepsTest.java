@@ -94,6 +94,35 @@ class GitStepsTest {
   }
 
   @Test
+  void parallelPromotionsCreatingBranchesInOneRepositoryAllSucceed() throws Exception {
+    // the orphan branches' empty initial commits are identical, so the packs the parallel pushes
+    // send are too: the receiving side must not fail on the second copy of the same pack
+    int n = 4;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+    List<java.util.concurrent.Future<StepResult>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Path dir = Files.createDirectories(tmp.resolve("work-" + i));
+      String branch = "env/prod-" + i;
+      results.add(pool.submit(() -> {
+        start.await();
+        return TestRepos.kit(new GitCloner(), dir, none).config(Map.of("repoURL", url, "checkout",
+            List.of(Map.of("branch", branch, "path", "./out", "create", true)))).run();
+      }));
+    }
+    try {
+      for (var r : results) {
+        assertThat(r.get().status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int i = 0; i < n; i++) {
+      assertThat(TestRepos.head(remote, "refs/heads/env/prod-" + i)).isPresent();
+    }
+  }
+
+  @Test
   void commitWithoutChangesIsSkippedWithHead() {
     clone(Map.of("repoURL", url, "checkout", List.of(Map.of("path", "repo"))));
     StepResult r = TestRepos.kit(new GitCommitter(), work, none).config(Map.of("path", "repo", "message", "x")).run();

@@ -249,10 +249,10 @@ public final class BareRepo implements AutoCloseable {
       cb.setMessage("Initial commit");
       ObjectId commit = ins.insert(cb);
       ins.flush();
-      Iterable<PushResult> results = GitTransport.configure(git.push(), creds)
+      Iterable<PushResult> results = GitTransport.pushRetryingPackLocks(() -> GitTransport.configure(git.push(), creds)
           .setRemote(url)
           .setRefSpecs(new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch))
-          .call();
+          .call());
       RemoteRefUpdate.Status found = null;
       for (PushResult pr : results) {
         RemoteRefUpdate ru = pr.getRemoteUpdate(Constants.R_HEADS + branch);

@@ -412,9 +412,9 @@ public final class WorkTree implements AutoCloseable {
   public PushStatus push(String source, String destinationRef, boolean force, Credentials creds) {
     String url = url();
     try {
-      Iterable<PushResult> results = GitTransport.configure(git.push(), creds).setRemote(url)
-          .setRefSpecs(new RefSpec(source + ":" + destinationRef).setForceUpdate(force))
-          .setForce(force).call();
+      Iterable<PushResult> results = GitTransport.pushRetryingPackLocks(() -> GitTransport.configure(git.push(), creds)
+          .setRemote(url).setRefSpecs(new RefSpec(source + ":" + destinationRef).setForceUpdate(force))
+          .setForce(force).call());
       for (PushResult pr : results) {
         for (RemoteRefUpdate u : pr.getRemoteUpdates()) {
           switch (u.getStatus()) {
