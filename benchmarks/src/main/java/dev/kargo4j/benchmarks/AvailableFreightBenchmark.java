@@ -71,7 +71,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code i} is a multiple of that Stage's stride: every Freight in {@code dev}, every 2nd in
  * {@code integration}, every 10th in {@code staging}, every 50th/100th in the canaries, every
  * 100th in {@code prod-gate}, 200th in a region, 1,000th in a cluster, 2,000th in a tenant, and
- * every 5,000th in {@code hotfix} (223,000 {@code verifiedIn} entries in all). The newest
+ * every 5,000th in {@code hotfix} (222,670 {@code verifiedIn} entries in all). The newest
  * verified Freight of a Stage is {@code currentlyIn} it since it was verified (still soaking);
  * the others left it after a pseudo-random {@code longestSoak} between 0 and 8 h, so the soak
  * rules admit some and refuse others. Each tenant has one Freight {@code approvedFor} it, and
@@ -144,7 +144,7 @@ public class AvailableFreightBenchmark {
     for (Map.Entry<String, StageStatus> e : population.stageStatuses.entrySet()) {
       store.putStageStatus(PROJECT, e.getKey(), e.getValue(), null);
     }
-    population = null;
+    population = null; // the setup frame must not keep the records alive for the heap figure
     long start = System.nanoTime();
     runtime = ProjectRuntime.builder()
         .manifests(manifests(stages))
