@@ -88,8 +88,9 @@ final class StoreCore {
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final TreeMap<String, Freight> freight = new TreeMap<>();
     final Map<String, String> aliases = new HashMap<>();
-    final Map<FreightOrigin, TreeSet<String>> byOrigin = new HashMap<>();
-    final Map<StageRelation, Map<String, TreeSet<String>>> byStage = new EnumMap<>(StageRelation.class);
+    // the Freight indexes hold the objects, sorted by name, so listings need no lookups
+    final Map<FreightOrigin, TreeMap<String, Freight>> byOrigin = new HashMap<>();
+    final Map<StageRelation, Map<String, TreeMap<String, Freight>>> byStage = new EnumMap<>(StageRelation.class);
     final TreeMap<String, Promotion> promotions = new TreeMap<>();
     final Map<String, TreeSet<String>> promotionsByStage = new HashMap<>();
     final Map<String, TreeSet<String>> promotionsByFreight = new HashMap<>();
@@ -117,11 +118,11 @@ final class StoreCore {
       if (!f.alias().isEmpty()) {
         aliases.put(f.alias(), f.name());
       }
-      byOrigin.computeIfAbsent(f.origin(), o -> new TreeSet<>()).add(f.name());
+      byOrigin.computeIfAbsent(f.origin(), o -> new TreeMap<>()).put(f.name(), f);
       for (StageRelation r : StageRelation.values()) {
         for (String stage : stagesOf(f, r)) {
           byStage.computeIfAbsent(r, x -> new HashMap<>())
-              .computeIfAbsent(stage, s -> new TreeSet<>()).add(f.name());
+              .computeIfAbsent(stage, st -> new TreeMap<>()).put(f.name(), f);
         }
       }
     }
@@ -134,12 +135,12 @@ final class StoreCore {
       if (!old.alias().isEmpty() && name.equals(aliases.get(old.alias()))) {
         aliases.remove(old.alias());
       }
-      removeFrom(byOrigin, old.origin(), name);
+      removeFreightFrom(byOrigin, old.origin(), name);
       for (StageRelation r : StageRelation.values()) {
-        Map<String, TreeSet<String>> m = byStage.get(r);
+        Map<String, TreeMap<String, Freight>> m = byStage.get(r);
         if (m != null) {
           for (String stage : stagesOf(old, r)) {
-            removeFrom(m, stage, name);
+            removeFreightFrom(m, stage, name);
           }
         }
       }
@@ -161,6 +162,16 @@ final class StoreCore {
       }
       removeFrom(promotionsByStage, old.spec().stage(), name);
       removeFrom(promotionsByFreight, old.spec().freight(), name);
+    }
+
+    private static <K> void removeFreightFrom(Map<K, TreeMap<String, Freight>> index, K key, String name) {
+      TreeMap<String, Freight> byName = index.get(key);
+      if (byName != null) {
+        byName.remove(name);
+        if (byName.isEmpty()) {
+          index.remove(key);
+        }
+      }
     }
 
     private static <K> void removeFrom(Map<K, TreeSet<String>> index, K key, String name) {
@@ -366,14 +377,19 @@ final class StoreCore {
   }
 
   List<Freight> listFreightByOrigin(String project, FreightOrigin origin) {
-    return read(project, p -> pick(p.freight, p.byOrigin.get(origin)));
+    return read(project, p -> values(p.byOrigin.get(origin)));
   }
 
   List<Freight> listFreightByStage(String project, String stage, StageRelation relation) {
     return read(project, p -> {
-      Map<String, TreeSet<String>> m = p.byStage.get(relation);
-      return pick(p.freight, m == null ? null : m.get(stage));
+      Map<String, TreeMap<String, Freight>> m = p.byStage.get(relation);
+      return values(m == null ? null : m.get(stage));
     });
+  }
+
+  /** The index's objects in name order, as an unmodifiable snapshot. */
+  private static <T> List<T> values(TreeMap<String, T> byName) {
+    return byName == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(byName.values()));
   }
 
   private static <T> List<T> pick(Map<String, T> objects, TreeSet<String> names) {

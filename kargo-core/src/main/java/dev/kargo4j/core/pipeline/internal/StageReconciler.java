@@ -17,7 +17,9 @@ import dev.kargo4j.core.model.Freight;
 import dev.kargo4j.core.model.FreightCollection;
 import dev.kargo4j.core.model.FreightOrigin;
 import dev.kargo4j.core.model.FreightReference;
+import dev.kargo4j.core.model.AvailabilityStrategy;
 import dev.kargo4j.core.model.FreightRequest;
+import dev.kargo4j.core.model.FreightSources;
 import dev.kargo4j.core.model.FreightStatus;
 import dev.kargo4j.core.model.Health;
 import dev.kargo4j.core.model.HealthCheckStep;
@@ -840,32 +842,81 @@ final class StageReconciler {
    * Stage. Sorted by name.
    */
   List<Freight> availableFreight(Stage spec, Instant now) {
-    Map<String, Freight> out = new TreeMap<>();
+    List<List<Freight>> parts = new ArrayList<>();
     for (FreightRequest req : spec.spec().requestedFreight()) {
-      List<Freight> candidates = new ArrayList<>();
-      if (req.sources().direct()) {
-        candidates.addAll(c.store.listFreightByOrigin(c.project, req.origin()));
-      } else {
-        candidates.addAll(c.store.listFreightByStage(c.project, spec.name(), Store.StageRelation.APPROVED_FOR));
-        for (String upstream : req.sources().stages()) {
-          candidates.addAll(c.store.listFreightByStage(c.project, upstream, Store.StageRelation.VERIFIED_IN));
-        }
-      }
-      String matchUpstream = !req.sources().direct() && req.sources().selectionPolicy()
-          == dev.kargo4j.core.model.AutoPromotionSelectionPolicy.MATCH_UPSTREAM ? req.sources().stages().get(0) : null;
-      for (Freight f : candidates) {
-        if (!f.origin().equals(req.origin()) || out.containsKey(f.name())) {
-          continue;
-        }
-        if (matchUpstream != null && !f.isCurrentlyIn(matchUpstream)) {
-          continue;
-        }
-        if (Availability.isFreightAvailable(spec, f, now)) {
-          out.put(f.name(), f);
-        }
+      parts.add(availableFor(spec, req, now));
+    }
+    return mergeByName(parts);
+  }
+
+  /** The Freight of one request's origin that is available to the Stage, in name order. */
+  private List<Freight> availableFor(Stage spec, FreightRequest req, Instant now) {
+    FreightSources src = req.sources();
+    if (src.direct()) {
+      // IsFreightAvailable: a direct request makes every Freight of its origin available
+      return c.store.listFreightByOrigin(c.project, req.origin());
+    }
+    String matchUpstream = src.selectionPolicy()
+        == dev.kargo4j.core.model.AutoPromotionSelectionPolicy.MATCH_UPSTREAM ? src.stages().get(0) : null;
+    // approval is availability; so is verification upstream under OneOf without a soak time
+    boolean verifiedMeansAvailable = src.availabilityStrategy() != AvailabilityStrategy.ALL
+        && (src.requiredSoakTime() == null || src.requiredSoakTime().isZero());
+    List<List<Freight>> lists = new ArrayList<>();
+    lists.add(keep(c.store.listFreightByStage(c.project, spec.name(), Store.StageRelation.APPROVED_FOR), req,
+        matchUpstream, f -> true));
+    for (String upstream : src.stages()) {
+      lists.add(keep(c.store.listFreightByStage(c.project, upstream, Store.StageRelation.VERIFIED_IN), req,
+          matchUpstream, verifiedMeansAvailable ? f -> true : f -> Availability.isFreightAvailable(spec, f, now)));
+    }
+    return mergeByName(lists);
+  }
+
+  private static List<Freight> keep(List<Freight> candidates, FreightRequest req, String matchUpstream,
+      java.util.function.Predicate<Freight> available) {
+    List<Freight> out = new ArrayList<>(candidates.size());
+    for (Freight f : candidates) {
+      if (f.origin().equals(req.origin()) && (matchUpstream == null || f.isCurrentlyIn(matchUpstream))
+          && available.test(f)) {
+        out.add(f);
       }
     }
-    return List.copyOf(out.values());
+    return out;
+  }
+
+  /** One name-ordered list without duplicates from name-ordered lists. */
+  static List<Freight> mergeByName(List<List<Freight>> lists) {
+    List<Freight> merged = List.of();
+    for (List<Freight> next : lists) {
+      if (next.isEmpty()) {
+        continue;
+      }
+      if (merged.isEmpty()) {
+        merged = next;
+        continue;
+      }
+      List<Freight> out = new ArrayList<>(merged.size() + next.size());
+      int i = 0;
+      int j = 0;
+      while (i < merged.size() || j < next.size()) {
+        if (j >= next.size()) {
+          out.add(merged.get(i++));
+        } else if (i >= merged.size()) {
+          out.add(next.get(j++));
+        } else {
+          int cmp = merged.get(i).name().compareTo(next.get(j).name());
+          if (cmp <= 0) {
+            out.add(merged.get(i++));
+            if (cmp == 0) {
+              j++;
+            }
+          } else {
+            out.add(next.get(j++));
+          }
+        }
+      }
+      merged = out;
+    }
+    return List.copyOf(merged);
   }
 
   // ------------------------------------------------------------------ the Promotion pass
