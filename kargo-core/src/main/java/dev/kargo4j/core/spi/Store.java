@@ -104,6 +104,17 @@ public interface Store extends AutoCloseable {
   /** The Freight of {@code project} related to {@code stage} as {@code relation} says. */
   List<Freight> listFreightByStage(String project, String stage, StageRelation relation);
 
+  /**
+   * The Freight of {@code project} from {@code origin} related to {@code stage} as
+   * {@code relation} says, in name order. Stores with an index per Stage and origin answer
+   * without reading the other origins' Freight; the default filters
+   * {@link #listFreightByStage(String, String, StageRelation)}.
+   */
+  default List<Freight> listFreightByStage(String project, String stage, StageRelation relation,
+      FreightOrigin origin) {
+    return listFreightByStage(project, stage, relation).stream().filter(f -> f.origin().equals(origin)).toList();
+  }
+
   // ---------------------------------------------------------------- Promotions
 
   /**

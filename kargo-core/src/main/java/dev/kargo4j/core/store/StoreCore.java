@@ -90,7 +90,8 @@ final class StoreCore {
     final Map<String, String> aliases = new HashMap<>();
     // the Freight indexes hold the objects, sorted by name, so listings need no lookups
     final Map<FreightOrigin, TreeMap<String, Freight>> byOrigin = new HashMap<>();
-    final Map<StageRelation, Map<String, TreeMap<String, Freight>>> byStage = new EnumMap<>(StageRelation.class);
+    final Map<StageRelation, Map<String, Map<FreightOrigin, TreeMap<String, Freight>>>> byStage =
+        new EnumMap<>(StageRelation.class);
     final TreeMap<String, Promotion> promotions = new TreeMap<>();
     final Map<String, TreeSet<String>> promotionsByStage = new HashMap<>();
     final Map<String, TreeSet<String>> promotionsByFreight = new HashMap<>();
@@ -121,8 +122,8 @@ final class StoreCore {
       byOrigin.computeIfAbsent(f.origin(), o -> new TreeMap<>()).put(f.name(), f);
       for (StageRelation r : StageRelation.values()) {
         for (String stage : stagesOf(f, r)) {
-          byStage.computeIfAbsent(r, x -> new HashMap<>())
-              .computeIfAbsent(stage, st -> new TreeMap<>()).put(f.name(), f);
+          byStage.computeIfAbsent(r, x -> new HashMap<>()).computeIfAbsent(stage, st -> new HashMap<>())
+              .computeIfAbsent(f.origin(), o -> new TreeMap<>()).put(f.name(), f);
         }
       }
     }
@@ -137,10 +138,16 @@ final class StoreCore {
       }
       removeFreightFrom(byOrigin, old.origin(), name);
       for (StageRelation r : StageRelation.values()) {
-        Map<String, TreeMap<String, Freight>> m = byStage.get(r);
+        Map<String, Map<FreightOrigin, TreeMap<String, Freight>>> m = byStage.get(r);
         if (m != null) {
           for (String stage : stagesOf(old, r)) {
-            removeFreightFrom(m, stage, name);
+            Map<FreightOrigin, TreeMap<String, Freight>> byOriginInStage = m.get(stage);
+            if (byOriginInStage != null) {
+              removeFreightFrom(byOriginInStage, old.origin(), name);
+              if (byOriginInStage.isEmpty()) {
+                m.remove(stage);
+              }
+            }
           }
         }
       }
@@ -382,9 +389,25 @@ final class StoreCore {
 
   List<Freight> listFreightByStage(String project, String stage, StageRelation relation) {
     return read(project, p -> {
-      Map<String, TreeMap<String, Freight>> m = p.byStage.get(relation);
-      return values(m == null ? null : m.get(stage));
+      Map<FreightOrigin, TreeMap<String, Freight>> byOriginInStage = inStage(p, stage, relation);
+      if (byOriginInStage.size() <= 1) {
+        return byOriginInStage.isEmpty() ? List.of() : values(byOriginInStage.values().iterator().next());
+      }
+      TreeMap<String, Freight> all = new TreeMap<>();
+      byOriginInStage.values().forEach(all::putAll);
+      return values(all);
     });
+  }
+
+  List<Freight> listFreightByStage(String project, String stage, StageRelation relation, FreightOrigin origin) {
+    return read(project, p -> values(inStage(p, stage, relation).get(origin)));
+  }
+
+  private static Map<FreightOrigin, TreeMap<String, Freight>> inStage(ProjectIndex p, String stage,
+      StageRelation relation) {
+    Map<String, Map<FreightOrigin, TreeMap<String, Freight>>> m = p.byStage.get(relation);
+    Map<FreightOrigin, TreeMap<String, Freight>> found = m == null ? null : m.get(stage);
+    return found == null ? Map.of() : found;
   }
 
   /** The index's objects in name order, as an unmodifiable snapshot. */
@@ -610,6 +633,12 @@ final class StoreCore {
     @Override
     public List<Freight> listFreightByStage(String project, String stage, StageRelation relation) {
       return core().listFreightByStage(project, stage, relation);
+    }
+
+    @Override
+    public List<Freight> listFreightByStage(String project, String stage, StageRelation relation,
+        FreightOrigin origin) {
+      return core().listFreightByStage(project, stage, relation, origin);
     }
 
     @Override

@@ -157,6 +157,29 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void freightByStageAcrossOriginsStaysInNameOrder() {
+    for (String[] f : new String[][] {{"d", "w2"}, {"a", "w1"}, {"c", "w2"}, {"b", "w1"}}) {
+      Freight created = store.createFreight(freight("demo", f[0], f[1], ""));
+      store.updateFreight(created.withStatus(FreightStatus.EMPTY.withVerifiedIn("dev", new VerifiedStage(NOW, null))));
+    }
+    assertThat(store.listFreightByStage("demo", "dev", StageRelation.VERIFIED_IN)).extracting(Freight::name)
+        .containsExactly("a", "b", "c", "d");
+    assertThat(store.listFreightByStage("demo", "dev", StageRelation.VERIFIED_IN, FreightOrigin.warehouse("w2")))
+        .extracting(Freight::name).containsExactly("c", "d");
+    assertThat(store.listFreightByStage("demo", "dev", StageRelation.VERIFIED_IN, FreightOrigin.warehouse("w3")))
+        .isEmpty();
+    Freight c = store.getFreight("demo", "c").orElseThrow();
+    store.updateFreight(c.withStatus(FreightStatus.EMPTY));
+    assertThat(store.listFreightByStage("demo", "dev", StageRelation.VERIFIED_IN, FreightOrigin.warehouse("w2")))
+        .extracting(Freight::name).containsExactly("d");
+    store.deleteFreight("demo", "d", store.getFreight("demo", "d").orElseThrow().metadata().resourceVersion());
+    assertThat(store.listFreightByStage("demo", "dev", StageRelation.VERIFIED_IN, FreightOrigin.warehouse("w2")))
+        .isEmpty();
+    assertThat(store.listFreightByStage("demo", "dev", StageRelation.VERIFIED_IN)).extracting(Freight::name)
+        .containsExactly("a", "b");
+  }
+
+  @Test
   void promotions() {
     Promotion p1 = store.createPromotion(promotion("demo", "dev.01a.abc", "dev", "f1"));
     store.createPromotion(promotion("demo", "dev.01b.def", "dev", "f2"));

@@ -846,7 +846,7 @@ final class StageReconciler {
     for (FreightRequest req : spec.spec().requestedFreight()) {
       parts.add(availableFor(spec, req, now));
     }
-    return mergeByName(parts);
+    return java.util.Collections.unmodifiableList(mergeByName(parts));
   }
 
   /** The Freight of one request's origin that is available to the Stage, in name order. */
@@ -862,21 +862,24 @@ final class StageReconciler {
     boolean verifiedMeansAvailable = src.availabilityStrategy() != AvailabilityStrategy.ALL
         && (src.requiredSoakTime() == null || src.requiredSoakTime().isZero());
     List<List<Freight>> lists = new ArrayList<>();
-    lists.add(keep(c.store.listFreightByStage(c.project, spec.name(), Store.StageRelation.APPROVED_FOR), req,
-        matchUpstream, f -> true));
+    lists.add(keep(c.store.listFreightByStage(c.project, spec.name(), Store.StageRelation.APPROVED_FOR,
+        req.origin()), matchUpstream, null));
     for (String upstream : src.stages()) {
-      lists.add(keep(c.store.listFreightByStage(c.project, upstream, Store.StageRelation.VERIFIED_IN), req,
-          matchUpstream, verifiedMeansAvailable ? f -> true : f -> Availability.isFreightAvailable(spec, f, now)));
+      lists.add(keep(c.store.listFreightByStage(c.project, upstream, Store.StageRelation.VERIFIED_IN, req.origin()),
+          matchUpstream, verifiedMeansAvailable ? null : f -> Availability.isFreightAvailable(spec, f, now)));
     }
     return mergeByName(lists);
   }
 
-  private static List<Freight> keep(List<Freight> candidates, FreightRequest req, String matchUpstream,
+  /** The candidates (all of one origin) that pass MatchUpstream and {@code available} (null: all do). */
+  private static List<Freight> keep(List<Freight> candidates, String matchUpstream,
       java.util.function.Predicate<Freight> available) {
+    if (matchUpstream == null && available == null) {
+      return candidates;
+    }
     List<Freight> out = new ArrayList<>(candidates.size());
     for (Freight f : candidates) {
-      if (f.origin().equals(req.origin()) && (matchUpstream == null || f.isCurrentlyIn(matchUpstream))
-          && available.test(f)) {
+      if ((matchUpstream == null || f.isCurrentlyIn(matchUpstream)) && (available == null || available.test(f))) {
         out.add(f);
       }
     }
@@ -916,7 +919,7 @@ final class StageReconciler {
       }
       merged = out;
     }
-    return List.copyOf(merged);
+    return merged;
   }
 
   // ------------------------------------------------------------------ the Promotion pass
