@@ -177,6 +177,11 @@ public final class PromotionEngine {
       }
 
       @Override
+      public Set<String> knownKinds() {
+        return steps.kinds();
+      }
+
+      @Override
       public StepResult run(EngineStep step, StepRunner runner, RunState state) {
         Map<String, Object> config;
         try {

@@ -268,7 +268,8 @@ class PromotionEngineTest {
         - uses: no-such-step
         """);
     assertThat(meta(p, "step-1").status()).isEqualTo(PromotionStepStatus.ERRORED);
-    assertThat(meta(p, "step-1").message()).isEqualTo("no promotion step runner found for kind \"no-such-step\"");
+    assertThat(meta(p, "step-1").message())
+        .isEqualTo("no promotion step runner found for kind \"no-such-step\"; known: compose, echo, script");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,6 +32,9 @@ public final class Orchestrator {
 
     /** The runner for {@code step.uses()}, or empty when none is registered. */
     Optional<StepRunner> runner(String kind);
+
+    /** The registered step kinds, sorted, named when a step uses an unknown one. */
+    Set<String> knownKinds();
 
     /** Renders the step's config and runs one attempt; exceptions are the runner's errors. */
     StepResult run(EngineStep step, StepRunner runner, RunState run) throws Exception;
@@ -90,7 +94,8 @@ public final class Orchestrator {
       Optional<StepRunner> runner = pass.runner(step.uses());
       if (runner.isEmpty()) {
         meta.status = PromotionStepStatus.ERRORED;
-        meta.message = "no promotion step runner found for kind \"" + step.uses() + "\"";
+        meta.message = "no promotion step runner found for kind \"" + step.uses() + "\"; known: "
+            + String.join(", ", pass.knownKinds());
         pass.stepFinishedOrPaused(step, meta, run);
         continue;
       }
