@@ -1,5 +1,8 @@
 package dev.kargo4j.core.spi;
 
+import dev.kargo4j.core.model.GoDurations;
+import dev.kargo4j.core.model.InvalidModelException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 
@@ -52,6 +55,22 @@ public final class ConfigRules {
           field + ": '" + value + "' is not allowed; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
     }
     return value;
+  }
+
+  /**
+   * An optional Go duration ({@code 30s}, {@code 1m30s}, {@code 1.5h}) as Go's
+   * {@code time.ParseDuration} reads it; null when absent or empty.
+   */
+  public static Duration duration(String value, String field) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return GoDurations.parse(value);
+    } catch (InvalidModelException e) {
+      throw new InvalidConfigException(field + ": '" + value + "' is not a duration; allowed:"
+          + " a Go duration such as 30s, 5m or 1h30m (units ns, us, ms, s, m, h)");
+    }
   }
 
   private static int countSet(Object... values) {

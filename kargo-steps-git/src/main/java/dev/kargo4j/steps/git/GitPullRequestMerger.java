@@ -1,11 +1,11 @@
 package dev.kargo4j.steps.git;
 
+import dev.kargo4j.core.spi.ConfigRules;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.spi.TerminalStepException;
-import dev.kargo4j.steps.git.internal.GoDurations;
 import dev.kargo4j.steps.git.internal.PullRequests;
 import dev.kargo4j.steps.git.spi.GitProvider;
 import dev.kargo4j.steps.git.spi.GitProviderException;
@@ -49,7 +49,7 @@ public final class GitPullRequestMerger implements StepRunner {
   @Override
   public StepResult run(StepContext ctx) {
     GitMergePRConfig cfg = ctx.config(GitMergePRConfig.class);
-    Duration poll = cfg.pollInterval() == null ? DEFAULT_POLL : GoDurations.parse(cfg.pollInterval(), "pollInterval");
+    Duration poll = cfg.pollInterval() == null ? DEFAULT_POLL : ConfigRules.duration(cfg.pollInterval(), "pollInterval");
     GitProvider provider = PullRequests.provider(ctx, providers.require(cfg.repoURL(), cfg.provider()),
         cfg.repoURL(), cfg.insecureSkipTLSVerify());
     MergeOutcome outcome;

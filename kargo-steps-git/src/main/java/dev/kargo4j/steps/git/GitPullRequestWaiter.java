@@ -1,10 +1,10 @@
 package dev.kargo4j.steps.git;
 
+import dev.kargo4j.core.spi.ConfigRules;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.steps.git.internal.GoDurations;
 import dev.kargo4j.steps.git.internal.PullRequests;
 import dev.kargo4j.steps.git.spi.PullRequest;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class GitPullRequestWaiter implements StepRunner {
   @Override
   public StepResult run(StepContext ctx) {
     GitWaitForPRConfig cfg = ctx.config(GitWaitForPRConfig.class);
-    Duration poll = cfg.pollInterval() == null ? DEFAULT_POLL : GoDurations.parse(cfg.pollInterval(), "pollInterval");
+    Duration poll = cfg.pollInterval() == null ? DEFAULT_POLL : ConfigRules.duration(cfg.pollInterval(), "pollInterval");
     PullRequest pr = PullRequests.provider(ctx, providers.require(cfg.repoURL(), cfg.provider()), cfg.repoURL(),
         cfg.insecureSkipTLSVerify()).getPullRequest(cfg.prNumber());
     Map<String, Object> prOut = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.steps.internal;
 
+import dev.kargo4j.core.spi.ConfigRules;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import java.time.Duration;
 import java.util.List;
@@ -54,17 +55,9 @@ public final class ConfigChecks {
     return value;
   }
 
-  /** An optional Go duration ({@code 30s}, {@code 1m30s}, {@code 1.5h}); null when absent. */
+  /** An optional Go duration; null when absent (see {@link ConfigRules#duration}). */
   public static Duration optionalDuration(String value, String field) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    try {
-      return GoDuration.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(field + ": '" + value + "' is not a duration; allowed:"
-          + " a Go duration such as 30s, 5m or 1h30m (units ns, us, ms, s, m, h)");
-    }
+    return ConfigRules.duration(value, field);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.steps.internal;
 
+import dev.kargo4j.core.spi.ConfigRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -48,9 +49,9 @@ class GoFormatTest {
 
   @Test
   void durations() {
-    assertThat(GoDuration.parse("1m30s")).hasSeconds(90);
-    assertThat(GoDuration.parse("1.5h")).hasMinutes(90);
-    assertThat(GoDuration.parse("300ms").toMillis()).isEqualTo(300);
-    assertThat(GoDuration.parse("0")).isZero();
+    assertThat(ConfigRules.duration("1m30s", "d")).hasSeconds(90);
+    assertThat(ConfigRules.duration("1.5h", "d")).hasMinutes(90);
+    assertThat(ConfigRules.duration("300ms", "d").toMillis()).isEqualTo(300);
+    assertThat(ConfigRules.duration("0", "d")).isZero();
   }
 }

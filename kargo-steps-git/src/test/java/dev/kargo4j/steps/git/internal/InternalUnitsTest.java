@@ -3,6 +3,7 @@ package dev.kargo4j.steps.git.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kargo4j.core.spi.ConfigRules;
 import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import java.time.Duration;
@@ -44,13 +45,13 @@ class InternalUnitsTest {
 
   @Test
   void goDurations() {
-    assertThat(GoDurations.parse("30s", "f")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(GoDurations.parse("1h2m3.5s", "f")).isEqualTo(Duration.ofMillis(3_723_500));
-    assertThat(GoDurations.parse("250ms", "f")).isEqualTo(Duration.ofMillis(250));
-    assertThat(GoDurations.parse("0", "f")).isEqualTo(Duration.ZERO);
-    assertThatThrownBy(() -> GoDurations.parse("5", "pollInterval")).isInstanceOf(InvalidConfigException.class)
+    assertThat(ConfigRules.duration("30s", "f")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(ConfigRules.duration("1h2m3.5s", "f")).isEqualTo(Duration.ofMillis(3_723_500));
+    assertThat(ConfigRules.duration("250ms", "f")).isEqualTo(Duration.ofMillis(250));
+    assertThat(ConfigRules.duration("0", "f")).isEqualTo(Duration.ZERO);
+    assertThatThrownBy(() -> ConfigRules.duration("5", "pollInterval")).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pollInterval");
-    assertThatThrownBy(() -> GoDurations.parse("1d", "f")).isInstanceOf(InvalidConfigException.class);
+    assertThatThrownBy(() -> ConfigRules.duration("1d", "f")).isInstanceOf(InvalidConfigException.class);
   }
 
   @Test
