@@ -102,17 +102,11 @@ public final class GitHttpServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(lighttpd.toString(), "-D", "-f", conf.toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(base.resolve("stdout.log").toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p;
-        try {
-          p = pb.start();
-        } catch (IOException e) {
-          throw new UncheckedIOException("could not start lighttpd", e);
-        }
-        if (TestPeers.awaitPort(port, p, Duration.ofSeconds(10))) {
+        Optional<Process> started = TestPeers.startListening(pb, port, Duration.ofSeconds(10), "lighttpd");
+        if (started.isPresent()) {
+          Process p = started.get();
           return new GitHttpServer(base, port, username, password, p);
         }
-        TestPeers.stop(p);
         last = new IllegalStateException("lighttpd did not listen on 127.0.0.1:" + port
             + "; see " + base.resolve("error.log"));
       }

@@ -123,18 +123,12 @@ public final class OciRegistry implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "serve", conf.toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(base.resolve("registry.log").toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("OTEL_TRACES_EXPORTER", "none");
-        Process p;
-        try {
-          p = pb.start();
-        } catch (IOException e) {
-          throw new UncheckedIOException("could not start docker-registry", e);
-        }
-        if (TestPeers.awaitPort(port, p, Duration.ofSeconds(15))) {
+        Optional<Process> started = TestPeers.startListening(pb, port, Duration.ofSeconds(15), "docker-registry");
+        if (started.isPresent()) {
+          Process p = started.get();
           return new OciRegistry(base, port, username, password, p);
         }
-        TestPeers.stop(p);
         last = new IllegalStateException("docker-registry did not listen on 127.0.0.1:" + port
             + "; see " + base.resolve("registry.log"));
       }

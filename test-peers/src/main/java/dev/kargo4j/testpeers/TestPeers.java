@@ -166,6 +166,27 @@ public final class TestPeers {
     return run(dir, Map.of(), new ArrayList<>(List.of(command)));
   }
 
+  /**
+   * Starts {@code pb} with its input from /dev/null and waits until it listens on {@code port}
+   * of 127.0.0.1; empty (the process stopped again) when it did not within {@code timeout}.
+   *
+   * @param what the program, named in the error when it cannot start at all
+   */
+  public static Optional<Process> startListening(ProcessBuilder pb, int port, Duration timeout, String what) {
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + what, e);
+    }
+    if (awaitPort(port, p, timeout)) {
+      return Optional.of(p);
+    }
+    stop(p);
+    return Optional.empty();
+  }
+
   /** Stops {@code p}: politely, then forcibly after five seconds. */
   public static void stop(Process p) {
     p.destroy();
