@@ -12,6 +12,7 @@ import dev.kargo4j.core.engine.internal.StepEvaluator;
 import dev.kargo4j.core.engine.internal.StepMeta;
 import dev.kargo4j.core.engine.internal.ContextBuildException;
 import dev.kargo4j.core.internal.BasicStepContext;
+import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.model.ExpressionVariable;
 import dev.kargo4j.core.model.HealthCheckStep;
 import dev.kargo4j.core.model.Promotion;
@@ -215,8 +216,10 @@ public final class PromotionEngine {
         StepExecutionMetadata m = toMetadata(meta);
         try {
           listener.stepUpdated(current[0], m);
-        } catch (RuntimeException e) {
-          LOG.warn("promotion listener failed on step {}: {}", step.alias(), e.toString());
+        } catch (Throwable e) {
+          Failures.rethrowIfFatal(e);
+          LOG.warn("promotion listener {} failed on step {}: {}", listener.getClass().getName(), step.alias(),
+              redactor.redact(Failures.describe(e)));
         }
       }
 
@@ -231,18 +234,40 @@ public final class PromotionEngine {
       }
     };
 
-    Outcome outcome = Orchestrator.execute(engineSteps, run, pass);
-    PromotionStatus after = merge(current[0].status(), run);
+    Outcome outcome;
+    Throwable fatal = null;
+    try {
+      outcome = Orchestrator.execute(engineSteps, run, pass);
+    } catch (Throwable e) {
+      // what escapes the orchestrator (a store or listener failure, a broken JVM) ends the
+      // promotion Errored, its message masked like every other, rather than leaving it Running
+      // with nobody to run it; a fatal error goes on up once that is saved
+      fatal = Failures.isFatal(e) ? e : null;
+      LOG.warn("promotion {} failed unexpectedly: {}", name, redactor.redact(Failures.describe(e)));
+      outcome = new Outcome(PromotionPhase.ERRORED, "promotion failed unexpectedly: " + Failures.describe(e), null);
+    }
+    try {
+      return finish(current[0], run, outcome, redactor, dir);
+    } finally {
+      if (fatal != null) {
+        Failures.rethrowIfFatal(fatal);
+      }
+    }
+  }
+
+  private Promotion finish(Promotion current, RunState run, Outcome outcome, Redactor redactor, Path dir) {
+    String name = current.name();
+    PromotionStatus after = merge(current.status(), run);
     if (outcome.phase() == PromotionPhase.RUNNING) {
       retryAfter.put(name, outcome.retryAfter());
-      return save(current[0].withStatus(after));
+      return save(current.withStatus(after));
     }
     retryAfter.remove(name);
     abortRequests.remove(name);
     String message = outcome.phase() == PromotionPhase.ABORTED && after.message().startsWith("Promotion terminated")
         ? after.message() : redactor.redact(outcome.message());
     after = after.withPhase(outcome.phase(), message == null ? "" : message).withFinishedAt(clock.instant());
-    Promotion done = save(current[0].withStatus(after));
+    Promotion done = save(current.withStatus(after));
     if (!keepWorkDirs) {
       deleteRecursively(dir);
     }
@@ -365,8 +390,11 @@ public final class PromotionEngine {
   private void notifyPhase(Promotion p) {
     try {
       listener.phaseChanged(p);
-    } catch (RuntimeException e) {
-      LOG.warn("promotion listener failed on {}: {}", p.name(), e.toString());
+    } catch (Throwable e) {
+      // a host's listener must not break the promotion it listens to (Failures)
+      Failures.rethrowIfFatal(e);
+      LOG.warn("promotion listener {} failed on {}: {}", listener.getClass().getName(), p.name(),
+          Failures.describe(e));
     }
   }
 

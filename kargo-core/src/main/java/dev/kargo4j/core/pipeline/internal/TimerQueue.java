@@ -81,7 +81,14 @@ final class TimerQueue {
       arm(next);
     }
     if (!closed) {
-      due.forEach(wake);
+      for (String stage : due) {
+        try {
+          wake.accept(stage);
+        } catch (RuntimeException e) {
+          // the timer is already taken off the queue: one failing wake must not drop the others
+          org.slf4j.LoggerFactory.getLogger(TimerQueue.class).warn("waking Stage {} failed: {}", stage, e.toString());
+        }
+      }
     }
     return due.size();
   }
