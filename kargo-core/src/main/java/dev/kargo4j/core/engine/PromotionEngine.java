@@ -163,6 +163,7 @@ public final class PromotionEngine {
         statusData, redactor);
     StepEvaluator evaluator = new StepEvaluator(expressions, ctx, vars, functions);
     WorkDir workDir = WorkDir.of(dir);
+    Map<Capability<?>, Object> promotionCapabilities = withRememberedCredentials(capabilities, redactor);
     String name = promotion.name();
     Promotion[] current = {promotion};
 
@@ -194,8 +195,9 @@ public final class PromotionEngine {
         @SuppressWarnings("unchecked")
         Map<String, Object> prev = previous instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         BasicStepContext context = new BasicStepContext(current[0].project(), current[0].spec().stage(), name,
-            actor(current[0]), uiBaseUrl, step.alias(), config, workDir, prev, freight, runner.capabilities(), capabilities,
-            LoggerFactory.getLogger("kargo4j.step." + runner.kind()), clock, PromotionEngine.this.cancelled(name));
+            actor(current[0]), uiBaseUrl, step.alias(), config, workDir, prev, freight, runner.capabilities(),
+            promotionCapabilities, redactor.logger(LoggerFactory.getLogger("kargo4j.step." + runner.kind())), clock,
+            PromotionEngine.this.cancelled(name));
         return runner.run(context);
       }
 
@@ -378,6 +380,28 @@ public final class PromotionEngine {
    * @param error why rendering failed, or null
    */
   public record RenderedStep(String alias, String uses, Object condition, Map<String, Object> config, String error) {}
+
+  /**
+   * The capabilities with the credentials provider wrapped so that whatever it hands a step of
+   * this promotion is masked like the promotion's secrets: a token in a runner's exception or
+   * log line, a password in a URL.
+   */
+  private static Map<Capability<?>, Object> withRememberedCredentials(Map<Capability<?>, Object> capabilities,
+      Redactor redactor) {
+    Object provider = capabilities.get(Capability.CREDENTIALS);
+    if (!(provider instanceof CredentialsProvider host)) {
+      return capabilities;
+    }
+    Map<Capability<?>, Object> out = new HashMap<>(capabilities);
+    out.put(Capability.CREDENTIALS, (CredentialsProvider) (type, url) -> {
+      Optional<dev.kargo4j.core.spi.Credentials> found = host.credentials(type, url);
+      if (found != null) {
+        found.ifPresent(redactor::remember);
+      }
+      return found;
+    });
+    return Map.copyOf(out);
+  }
 
   private BooleanSupplier cancelled(String name) {
     return () -> abortRequests.contains(name) || Thread.currentThread().isInterrupted();

@@ -395,7 +395,7 @@ final class StageReconciler {
       // a checker's Error (a missing class, an assertion) is its check's failure (Failures)
       Failures.rethrowIfFatal(e);
       return HealthResult.of(HealthState.UNKNOWN, "health check '" + check.uses() + "' failed: "
-          + (e instanceof Exception ? Failures.describe(e)
+          + dev.kargo4j.core.freight.RepoUrls.redact(e instanceof Exception ? Failures.describe(e)
               : "plug-in " + checker.getClass().getName() + " threw " + Failures.describe(e)));
     }
   }
@@ -967,14 +967,16 @@ final class StageReconciler {
     } catch (Throwable e) {
       // the engine ends a promotion Errored itself; what still escapes it (its store failing)
       // ends it here, and a fatal error goes on up after the bookkeeping (Failures)
-      LOG.warn("Promotion {} of Stage {} failed unexpectedly: {}", name, spec.name(), Failures.describe(e));
+      // no secret of the promotion is known here: at least no URL's password gets through
+      String why = dev.kargo4j.core.freight.RepoUrls.redact(Failures.describe(e));
+      LOG.warn("Promotion {} of Stage {} failed unexpectedly: {}", name, spec.name(), why);
       Promotion stored = c.store.getPromotion(c.project, name).orElse(p);
       if (stored.status().isTerminal()) {
         c.promotionEnded(stored);
         Failures.rethrowIfFatal(e);
         return true;
       }
-      PromotionStatus s = stored.status().withPhase(PromotionPhase.ERRORED, Failures.describe(e))
+      PromotionStatus s = stored.status().withPhase(PromotionPhase.ERRORED, why)
           .withFinishedAt(c.clock.instant());
       after = save(stored.withStatus(s));
       c.events.promotionPhaseChanged(after);
