@@ -84,9 +84,11 @@ final class TimerQueue {
       for (String stage : due) {
         try {
           wake.accept(stage);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           // the timer is already taken off the queue: one failing wake must not drop the others
-          org.slf4j.LoggerFactory.getLogger(TimerQueue.class).warn("waking Stage {} failed: {}", stage, e.toString());
+          dev.kargo4j.core.internal.Failures.rethrowIfFatal(e);
+          org.slf4j.LoggerFactory.getLogger(TimerQueue.class).warn("waking Stage {} failed: {}", stage,
+              dev.kargo4j.core.internal.Failures.describe(e));
         }
       }
     }

@@ -232,7 +232,9 @@ public final class AnalysisEvaluation {
     } catch (Throwable e) {
       // a provider's Error is its measurement's error, never the analysis's end (Failures)
       Failures.rethrowIfFatal(e);
-      taken = MetricMeasurement.error(Failures.describe(e));
+      taken = MetricMeasurement.error(e instanceof Exception || m.web() != null ? Failures.describe(e)
+          : "metric provider '" + m.providerType() + "' (plug-in " + providerClass(m) + ") threw "
+              + Failures.describe(e));
     }
     Phase p = taken.phase();
     String msg = taken.message();
@@ -282,6 +284,10 @@ public final class AnalysisEvaluation {
           + known());
     }
     return provider.measure(new Context(m, provider));
+  }
+
+  private String providerClass(ResolvedMetric m) {
+    return providers.find(m.providerType()).map(p -> p.getClass().getName()).orElse("?");
   }
 
   private String known() {
