@@ -138,4 +138,37 @@ class MaskingSecurityTest {
       }
     }
   }
+
+  @Test
+  void anUnexpectedFailureOutsideTheStepsEndsThePromotionErroredAndMasked() {
+    EngineFixture f = new EngineFixture("""
+        - uses: leaky
+          config: {token: "${{ secret('api').token }}"}
+        """, "");
+    java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicReference<Promotion> last = new AtomicReference<>();
+    PromotionEngine engine = PromotionEngine.builder().steps(StepRegistry.of(new Leaky(false))).workRoot(work)
+        .projectData(new ProjectData() {
+          @Override
+          public Map<String, String> secret(String project, String name) {
+            return Map.of("token", TOKEN);
+          }
+        })
+        .capability(Capability.CREDENTIALS, (type, url) -> Optional.of(Credentials.basic(USER, GIT_PASSWORD)))
+        .saver(s -> {
+          if (saves.incrementAndGet() == 2) {
+            // a store that quotes what it could not write
+            throw new IllegalStateException("cannot write https://" + USER + ":" + GIT_PASSWORD
+                + "@store.example.com: " + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8));
+          }
+          last.set(s);
+          return s;
+        }).build();
+    Promotion p = engine.execute(f.promotion(), f.target);
+    assertThat(p.status().phase()).isEqualTo(PromotionPhase.ERRORED);
+    assertThat(p.status().message()).contains("cannot write https://store.example.com");
+    for (String secret : forbidden()) {
+      assertThat(last.get().toString()).doesNotContain(secret);
+    }
+  }
 }
