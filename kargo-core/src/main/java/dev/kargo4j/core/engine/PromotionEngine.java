@@ -188,8 +188,9 @@ public final class PromotionEngine {
         Map<String, Object> config;
         try {
           config = evaluator.config(step, state);
-        } catch (ExpressionException | ContextBuildException e) {
-          throw new ContextBuildException(e.getMessage(), e);
+        } catch (ExpressionException | ContextBuildException | StackOverflowError e) {
+          // rendering the config failed, not the runner: say so rather than blame the plug-in
+          throw new ContextBuildException(Failures.describe(e), e);
         }
         Object previous = state.state().get(step.alias());
         @SuppressWarnings("unchecked")

@@ -723,19 +723,22 @@ public final class ProjectController {
       } finally {
         // whatever ended this task (even an Error that reconcileSafely rethrew), the Stage must
         // stay schedulable: a worker left "scheduled" ignores every later request for ever
-        boolean again;
-        synchronized (this) {
-          scheduled = false;
-          // a request that came after the last check must not be lost
-          again = finished && dirty && !closed;
+        try {
+          boolean again;
+          synchronized (this) {
+            scheduled = false;
+            // a request that came after the last check must not be lost
+            again = finished && dirty && !closed;
+          }
+          if (!finished && !closed) {
+            wakeAt(stage, clock.instant().plus(healthRecheckInterval));
+          }
+          if (again) {
+            request(); // counted busy before this task's done(), so never idle in between
+          }
+        } finally {
+          done(); // even when the heap is so short that the lines above failed
         }
-        if (!finished && !closed) {
-          wakeAt(stage, clock.instant().plus(healthRecheckInterval));
-        }
-        if (again) {
-          request(); // counted busy before this task's done(), so never idle in between
-        }
-        done();
       }
     }
   }
