@@ -1,5 +1,6 @@
 package dev.kargo4j.core.discovery;
 
+import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.discovery.internal.DiscoveredFunctions;
 import dev.kargo4j.core.freight.FreightAliases;
@@ -193,8 +194,10 @@ public final class WarehouseDiscoverer {
       Collection<Warehouse> all;
       try {
         all = List.copyOf(warehouses.get());
-      } catch (RuntimeException e) {
-        LOG.warn("scheduled discovery could not list the Warehouses: {}", e.toString());
+      } catch (Throwable e) {
+        // a throwing periodic task is cancelled for good by the scheduler, silently: log and
+        // try again at the next tick, even after a fatal error, which nobody would see
+        LOG.warn("scheduled discovery could not list the Warehouses: {}", Failures.describe(e));
         return;
       }
       for (Warehouse w : all) {
@@ -202,9 +205,10 @@ public final class WarehouseDiscoverer {
           if (isDue(w)) {
             listener.accept(discover(w));
           }
-        } catch (RuntimeException e) {
-          // one Warehouse (or the listener) failing must not starve the others
-          LOG.warn("scheduled discovery of Warehouse {}/{} failed: {}", w.project(), w.name(), e.toString());
+        } catch (Throwable e) {
+          // one Warehouse (or the listener) failing, even with an Error, must not starve the
+          // others nor end the schedule
+          LOG.warn("scheduled discovery of Warehouse {}/{} failed: {}", w.project(), w.name(), Failures.describe(e));
         }
       }
     };
@@ -372,8 +376,11 @@ public final class WarehouseDiscoverer {
         r = source.discover(sub, new Context(project, w.name(), previous, source));
       } catch (KargoException e) {
         throw new KargoException(where + ": " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        throw new KargoException(where + ": subscription source " + source.getClass().getName() + " failed: " + e, e);
+      } catch (Throwable e) {
+        // a source's Error is this discovery's failure (Failures)
+        Failures.rethrowIfFatal(e);
+        throw new KargoException(where + ": subscription source " + source.getClass().getName() + " failed: "
+            + (e instanceof Exception ? e.toString() : Failures.describe(e)), e);
       }
       if (r == null || r.git().size() + r.images().size() + r.charts().size() + r.results().size() != 1) {
         throw new KargoException(where + ": subscription source " + source.getClass().getName()

@@ -12,6 +12,7 @@ import dev.kargo4j.core.engine.internal.StepEvaluator;
 import dev.kargo4j.core.engine.internal.StepMeta;
 import dev.kargo4j.core.engine.internal.ContextBuildException;
 import dev.kargo4j.core.internal.BasicStepContext;
+import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.model.ExpressionVariable;
 import dev.kargo4j.core.model.HealthCheckStep;
 import dev.kargo4j.core.model.Promotion;
@@ -162,6 +163,7 @@ public final class PromotionEngine {
         statusData, redactor);
     StepEvaluator evaluator = new StepEvaluator(expressions, ctx, vars, functions);
     WorkDir workDir = WorkDir.of(dir);
+    Map<Capability<?>, Object> promotionCapabilities = withRememberedCredentials(capabilities, redactor);
     String name = promotion.name();
     Promotion[] current = {promotion};
 
@@ -186,15 +188,17 @@ public final class PromotionEngine {
         Map<String, Object> config;
         try {
           config = evaluator.config(step, state);
-        } catch (ExpressionException | ContextBuildException e) {
-          throw new ContextBuildException(e.getMessage(), e);
+        } catch (ExpressionException | ContextBuildException | StackOverflowError e) {
+          // rendering the config failed, not the runner: say so rather than blame the plug-in
+          throw new ContextBuildException(Failures.describe(e), e);
         }
         Object previous = state.state().get(step.alias());
         @SuppressWarnings("unchecked")
         Map<String, Object> prev = previous instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         BasicStepContext context = new BasicStepContext(current[0].project(), current[0].spec().stage(), name,
-            actor(current[0]), uiBaseUrl, step.alias(), config, workDir, prev, freight, runner.capabilities(), capabilities,
-            LoggerFactory.getLogger("kargo4j.step." + runner.kind()), clock, PromotionEngine.this.cancelled(name));
+            actor(current[0]), uiBaseUrl, step.alias(), config, workDir, prev, freight, runner.capabilities(),
+            promotionCapabilities, redactor.logger(LoggerFactory.getLogger("kargo4j.step." + runner.kind())), clock,
+            PromotionEngine.this.cancelled(name));
         return runner.run(context);
       }
 
@@ -215,8 +219,10 @@ public final class PromotionEngine {
         StepExecutionMetadata m = toMetadata(meta);
         try {
           listener.stepUpdated(current[0], m);
-        } catch (RuntimeException e) {
-          LOG.warn("promotion listener failed on step {}: {}", step.alias(), e.toString());
+        } catch (Throwable e) {
+          Failures.rethrowIfFatal(e);
+          LOG.warn("promotion listener {} failed on step {}: {}", listener.getClass().getName(), step.alias(),
+              redactor.redact(Failures.describe(e)));
         }
       }
 
@@ -231,18 +237,40 @@ public final class PromotionEngine {
       }
     };
 
-    Outcome outcome = Orchestrator.execute(engineSteps, run, pass);
-    PromotionStatus after = merge(current[0].status(), run);
+    Outcome outcome;
+    Throwable fatal = null;
+    try {
+      outcome = Orchestrator.execute(engineSteps, run, pass);
+    } catch (Throwable e) {
+      // what escapes the orchestrator (a store or listener failure, a broken JVM) ends the
+      // promotion Errored, its message masked like every other, rather than leaving it Running
+      // with nobody to run it; a fatal error goes on up once that is saved
+      fatal = Failures.isFatal(e) ? e : null;
+      LOG.warn("promotion {} failed unexpectedly: {}", name, redactor.redact(Failures.describe(e)));
+      outcome = new Outcome(PromotionPhase.ERRORED, "promotion failed unexpectedly: " + Failures.describe(e), null);
+    }
+    try {
+      return finish(current[0], run, outcome, redactor, dir);
+    } finally {
+      if (fatal != null) {
+        Failures.rethrowIfFatal(fatal);
+      }
+    }
+  }
+
+  private Promotion finish(Promotion current, RunState run, Outcome outcome, Redactor redactor, Path dir) {
+    String name = current.name();
+    PromotionStatus after = merge(current.status(), run);
     if (outcome.phase() == PromotionPhase.RUNNING) {
       retryAfter.put(name, outcome.retryAfter());
-      return save(current[0].withStatus(after));
+      return save(current.withStatus(after));
     }
     retryAfter.remove(name);
     abortRequests.remove(name);
     String message = outcome.phase() == PromotionPhase.ABORTED && after.message().startsWith("Promotion terminated")
         ? after.message() : redactor.redact(outcome.message());
     after = after.withPhase(outcome.phase(), message == null ? "" : message).withFinishedAt(clock.instant());
-    Promotion done = save(current[0].withStatus(after));
+    Promotion done = save(current.withStatus(after));
     if (!keepWorkDirs) {
       deleteRecursively(dir);
     }
@@ -354,6 +382,28 @@ public final class PromotionEngine {
    */
   public record RenderedStep(String alias, String uses, Object condition, Map<String, Object> config, String error) {}
 
+  /**
+   * The capabilities with the credentials provider wrapped so that whatever it hands a step of
+   * this promotion is masked like the promotion's secrets: a token in a runner's exception or
+   * log line, a password in a URL.
+   */
+  private static Map<Capability<?>, Object> withRememberedCredentials(Map<Capability<?>, Object> capabilities,
+      Redactor redactor) {
+    Object provider = capabilities.get(Capability.CREDENTIALS);
+    if (!(provider instanceof CredentialsProvider host)) {
+      return capabilities;
+    }
+    Map<Capability<?>, Object> out = new HashMap<>(capabilities);
+    out.put(Capability.CREDENTIALS, (CredentialsProvider) (type, url) -> {
+      Optional<dev.kargo4j.core.spi.Credentials> found = host.credentials(type, url);
+      if (found != null) {
+        found.ifPresent(redactor::remember);
+      }
+      return found;
+    });
+    return Map.copyOf(out);
+  }
+
   private BooleanSupplier cancelled(String name) {
     return () -> abortRequests.contains(name) || Thread.currentThread().isInterrupted();
   }
@@ -365,8 +415,11 @@ public final class PromotionEngine {
   private void notifyPhase(Promotion p) {
     try {
       listener.phaseChanged(p);
-    } catch (RuntimeException e) {
-      LOG.warn("promotion listener failed on {}: {}", p.name(), e.toString());
+    } catch (Throwable e) {
+      // a host's listener must not break the promotion it listens to (Failures)
+      Failures.rethrowIfFatal(e);
+      LOG.warn("promotion listener {} failed on {}: {}", listener.getClass().getName(), p.name(),
+          Failures.describe(e));
     }
   }
 

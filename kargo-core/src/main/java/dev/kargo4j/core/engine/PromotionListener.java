@@ -5,8 +5,9 @@ import dev.kargo4j.core.model.StepExecutionMetadata;
 
 /**
  * Receives a promotion's progress as it happens, so that hosts can log, notify or draw it.
- * Called on the thread running the promotion; implementations must be quick and must not
- * throw (an exception is logged and ignored). Messages are already free of secrets.
+ * Called on the thread running the promotion; implementations must be quick and should not
+ * throw: whatever one throws (an {@link Error} included; only a broken JVM's
+ * {@code InternalError} goes on up) is logged and ignored. Messages are already free of secrets.
  */
 public interface PromotionListener {
 

@@ -19,6 +19,44 @@ public final class RepoUrls {
   private RepoUrls() {}
 
   /**
+   * {@code text} with the user information (name and password) of every URL in it removed, for
+   * messages and logs: {@code cannot fetch https://bot:p@ss@host/r.git} becomes
+   * {@code cannot fetch https://host/r.git}. A URL's authority runs from {@code ://} to the
+   * next {@code /}, {@code ?}, {@code #} or whitespace, and its user information ends at the
+   * <em>last</em> {@code @} in it, as in RFC 3986 and Go's {@code net/url}, so a password
+   * containing {@code @} is removed whole. Linear in the length of {@code text}; null stays null.
+   */
+  public static String redact(String text) {
+    if (text == null) {
+      return null;
+    }
+    int sep = text.indexOf("://");
+    if (sep < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    while (sep >= 0) {
+      int start = sep + 3;
+      int end = start;
+      while (end < text.length() && !endsAuthority(text.charAt(end))) {
+        end++;
+      }
+      int at = text.lastIndexOf('@', end - 1);
+      if (at >= start) {
+        out.append(text, copied, start);
+        copied = at + 1;
+      }
+      sep = text.indexOf("://", Math.max(end, start));
+    }
+    return out.append(text, copied, text.length()).toString();
+  }
+
+  private static boolean endsAuthority(char c) {
+    return c == '/' || c == '?' || c == '#' || Character.isWhitespace(c);
+  }
+
+  /**
    * Kargo's {@code SanitizeURL}: removes non-printable characters (Go's {@code unicode.IsPrint}:
    * letters, marks, numbers, punctuation, symbols and the ASCII space) anywhere, then trims
    * surrounding whitespace.

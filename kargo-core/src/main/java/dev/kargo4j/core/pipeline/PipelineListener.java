@@ -11,7 +11,9 @@ import dev.kargo4j.core.model.VerificationInfo;
  * Receives what happens in a {@link ProjectRuntime} as it happens, so that hosts can log,
  * notify or draw progress. Every method has an empty default. Called on the thread doing the
  * work (a Stage's worker, or the caller of an API method); implementations must be quick,
- * thread-safe and must not throw (an exception is logged and ignored). Messages carry no
+ * thread-safe and should not throw: whatever one throws (an {@link Error} such as
+ * {@code NoClassDefFoundError} included; only a broken JVM's {@code InternalError} goes on up)
+ * is logged and ignored, and the other listeners and the runtime go on. Messages carry no
  * secrets.
  */
 public interface PipelineListener {

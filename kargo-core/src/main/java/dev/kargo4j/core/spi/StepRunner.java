@@ -17,7 +17,10 @@ import java.util.Set;
  * <p>Outcomes are values: return {@link StepResult#succeeded}, {@link StepResult#skipped},
  * {@link StepResult#running} or {@link StepResult#failed}. A thrown exception is an error:
  * {@link TerminalStepException} (and {@link InvalidConfigException}) are never retried, any
- * other exception counts against the step's {@code retry.errorThreshold}.
+ * other exception counts against the step's {@code retry.errorThreshold}. A thrown {@link Error}
+ * ({@code NoClassDefFoundError}, {@code AssertionError}, {@code OutOfMemoryError}, ...) would
+ * recur on every retry, so it ends the step Errored at once, the message naming the step alias
+ * and the runner's class; only a broken JVM's {@code InternalError} goes on up to the host.
  */
 public interface StepRunner {
 

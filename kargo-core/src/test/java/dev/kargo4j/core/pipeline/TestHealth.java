@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TestHealth implements HealthChecker {
   final Map<String, HealthState> status = new ConcurrentHashMap<>();
+  volatile Runnable hook = () -> {};
 
   @Override
   public String kind() {
@@ -22,6 +23,7 @@ final class TestHealth implements HealthChecker {
 
   @Override
   public HealthResult check(HealthCheckContext context) {
+    hook.run();
     String target = String.valueOf(context.config().get("target"));
     HealthState s = status.getOrDefault(target, HealthState.HEALTHY);
     List<String> issues = s == HealthState.HEALTHY ? List.of() : List.of(target + " is " + s.wireName());

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.engine.internal;
 
+import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.model.GoDurations;
 import dev.kargo4j.core.model.PromotionPhase;
 import dev.kargo4j.core.spi.StepResult;
@@ -77,10 +78,10 @@ public final class Orchestrator {
         boolean skip;
         try {
           skip = pass.shouldSkip(step, run);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
           meta.status = PromotionStepStatus.ERRORED;
           meta.message = pass.redact("error checking if step \"" + step.alias()
-              + "\" should be skipped: " + e.getMessage());
+              + "\" should be skipped: " + Failures.describe(e));
           pass.stepFinishedOrPaused(step, meta, run);
           continue;
         }
@@ -115,9 +116,13 @@ public final class Orchestrator {
         meta.finishedAt = clock.instant();
         pass.stepFinishedOrPaused(step, meta, run);
         continue;
-      } catch (Exception | StackOverflowError e) {
-        // a runner's unexpected failure (even a StackOverflowError) is an error, never a crash
-        error = e instanceof Exception ex ? ex : new RuntimeException(e.toString(), e);
+      } catch (Throwable e) {
+        // a runner's unexpected failure is its step's error, never the runtime's: an Error
+        // (NoClassDefFoundError, AssertionError, OutOfMemoryError, ...) would recur on every
+        // retry, so it ends the step; only a broken JVM's errors go on up (Failures)
+        Failures.rethrowIfFatal(e);
+        error = e instanceof Exception ex ? ex : new TerminalStepException("step \"" + step.alias() + "\" ("
+            + step.uses() + "): plug-in " + runner.get().getClass().getName() + " threw " + Failures.describe(e), e);
         result = new StepResult(PromotionStepStatus.ERRORED, null, Map.of(), Optional.empty(), null);
       }
       if (result == null) {

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.pipeline.internal;
 
+import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.model.Freight;
 import dev.kargo4j.core.model.FreightCollection;
 import dev.kargo4j.core.model.Health;
@@ -33,8 +34,11 @@ final class Events implements PipelineListener {
     for (PipelineListener l : listeners) {
       try {
         call.accept(l);
-      } catch (RuntimeException e) {
-        LOG.warn("pipeline listener {} failed on {}: {}", l.getClass().getName(), what, e.toString());
+      } catch (Throwable e) {
+        // one host listener failing (even with an Error) must not break the runtime or starve
+        // the other listeners (Failures)
+        Failures.rethrowIfFatal(e);
+        LOG.warn("pipeline listener {} failed on {}: {}", l.getClass().getName(), what, Failures.describe(e));
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.kargo4j.core.engine.PromotionTasks;
 import dev.kargo4j.core.engine.StatusData;
 import dev.kargo4j.core.freight.FreightAliases;
 import dev.kargo4j.core.freight.FreightIds;
+import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.internal.Ulid;
 import dev.kargo4j.core.manifest.ManifestSet;
 import dev.kargo4j.core.model.ApprovedStage;
@@ -683,22 +684,26 @@ public final class ProjectController {
       busy.incrementAndGet();
       try {
         executor.execute(this::drain);
-      } catch (RejectedExecutionException e) {
+      } catch (Throwable e) {
+        // not scheduled after all: undo, or the Stage would never be scheduled again
         synchronized (this) {
           scheduled = false;
         }
         done();
+        if (!(e instanceof RejectedExecutionException)) {
+          throw e;
+        }
       }
     }
 
     private void drain() {
+      boolean finished = false;
       try {
         int passes = 0;
         while (!closed) {
           synchronized (this) {
             if (!dirty) {
-              scheduled = false;
-              return;
+              break;
             }
             dirty = false;
           }
@@ -707,21 +712,33 @@ public final class ProjectController {
             if (++passes >= 50) {
               // keep the executor fair: continue from a fresh task
               wakeAt(stage, clock.instant());
-              synchronized (this) {
-                scheduled = false;
-              }
-              return;
+              break;
             }
             synchronized (this) {
               dirty = true;
             }
           }
         }
-        synchronized (this) {
-          scheduled = false;
-        }
+        finished = true;
       } finally {
-        done();
+        // whatever ended this task (even an Error that reconcileSafely rethrew), the Stage must
+        // stay schedulable: a worker left "scheduled" ignores every later request for ever
+        try {
+          boolean again;
+          synchronized (this) {
+            scheduled = false;
+            // a request that came after the last check must not be lost
+            again = finished && dirty && !closed;
+          }
+          if (!finished && !closed) {
+            wakeAt(stage, clock.instant().plus(healthRecheckInterval));
+          }
+          if (again) {
+            request(); // counted busy before this task's done(), so never idle in between
+          }
+        } finally {
+          done(); // even when the heap is so short that the lines above failed
+        }
       }
     }
   }
@@ -732,9 +749,11 @@ public final class ProjectController {
     } catch (StaleVersionException e) {
       LOG.debug("Stage {} changed while reconciling it; reconciling again: {}", stage, e.getMessage());
       return true;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // a failure (a plug-in's Error included) costs this pass, never the Stage (Failures)
+      Failures.rethrowIfFatal(e);
       LOG.warn("reconciling Stage {} of project {} failed; retrying in {}: {}", stage, project,
-          healthRecheckInterval, e.toString());
+          healthRecheckInterval, Failures.describe(e));
       LOG.debug("reconcile failure", e);
       wakeAt(stage, clock.instant().plus(healthRecheckInterval));
       return false;

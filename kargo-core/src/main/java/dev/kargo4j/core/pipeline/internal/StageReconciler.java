@@ -4,6 +4,7 @@ import dev.kargo4j.KargoException;
 import dev.kargo4j.core.engine.PromotionBuilder;
 import dev.kargo4j.core.engine.internal.KargoFunctions;
 import dev.kargo4j.core.engine.internal.Redactor;
+import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.internal.ConfigBinder;
 import dev.kargo4j.core.model.AnalysisRunArgument;
 import dev.kargo4j.core.model.AnalysisRunReference;
@@ -390,9 +391,12 @@ final class StageReconciler {
       HealthResult r = checker.check(new CheckContext(spec.name(), check, checker));
       return r == null ? HealthResult.of(HealthState.UNKNOWN,
           "health checker '" + check.uses() + "' returned no result") : r;
-    } catch (RuntimeException e) {
-      return HealthResult.of(HealthState.UNKNOWN,
-          "health check '" + check.uses() + "' failed: " + e.getMessage());
+    } catch (Throwable e) {
+      // a checker's Error (a missing class, an assertion) is its check's failure (Failures)
+      Failures.rethrowIfFatal(e);
+      return HealthResult.of(HealthState.UNKNOWN, "health check '" + check.uses() + "' failed: "
+          + dev.kargo4j.core.freight.RepoUrls.redact(e instanceof Exception ? Failures.describe(e)
+              : "plug-in " + checker.getClass().getName() + " threw " + Failures.describe(e)));
     }
   }
 
@@ -960,17 +964,26 @@ final class StageReconciler {
     Promotion after;
     try {
       after = c.engine.execute(p, tf);
-    } catch (RuntimeException e) {
-      LOG.warn("Promotion {} of Stage {} failed unexpectedly: {}", name, spec.name(), e.toString());
+    } catch (Throwable e) {
+      // the engine ends a promotion Errored itself; what still escapes it (its store failing)
+      // ends it here, and a fatal error goes on up after the bookkeeping (Failures)
+      // no secret of the promotion is known here: at least no URL's password gets through
+      String why = dev.kargo4j.core.freight.RepoUrls.redact(Failures.describe(e));
+      LOG.warn("Promotion {} of Stage {} failed unexpectedly: {}", name, spec.name(), why);
       Promotion stored = c.store.getPromotion(c.project, name).orElse(p);
       if (stored.status().isTerminal()) {
         c.promotionEnded(stored);
+        Failures.rethrowIfFatal(e);
         return true;
       }
-      PromotionStatus s = stored.status().withPhase(PromotionPhase.ERRORED, String.valueOf(e.getMessage()))
+      PromotionStatus s = stored.status().withPhase(PromotionPhase.ERRORED, why)
           .withFinishedAt(c.clock.instant());
       after = save(stored.withStatus(s));
       c.events.promotionPhaseChanged(after);
+      if (Failures.isFatal(e)) {
+        c.promotionEnded(after);
+        Failures.rethrowIfFatal(e);
+      }
     }
     if (after.status().isTerminal()) {
       nextPass.remove(name);

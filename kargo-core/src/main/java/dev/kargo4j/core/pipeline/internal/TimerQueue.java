@@ -81,7 +81,16 @@ final class TimerQueue {
       arm(next);
     }
     if (!closed) {
-      due.forEach(wake);
+      for (String stage : due) {
+        try {
+          wake.accept(stage);
+        } catch (Throwable e) {
+          // the timer is already taken off the queue: one failing wake must not drop the others
+          dev.kargo4j.core.internal.Failures.rethrowIfFatal(e);
+          org.slf4j.LoggerFactory.getLogger(TimerQueue.class).warn("waking Stage {} failed: {}", stage,
+              dev.kargo4j.core.internal.Failures.describe(e));
+        }
+      }
     }
     return due.size();
   }

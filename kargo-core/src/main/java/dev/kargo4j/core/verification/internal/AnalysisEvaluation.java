@@ -1,5 +1,6 @@
 package dev.kargo4j.core.verification.internal;
 
+import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.model.AnalysisRunArgument;
 import dev.kargo4j.core.model.VerificationPhase;
 import dev.kargo4j.core.model.rollouts.AnalysisArgument;
@@ -228,9 +229,12 @@ public final class AnalysisEvaluation {
       if (taken == null) {
         taken = MetricMeasurement.error("metric provider '" + m.providerType() + "' returned no measurement");
       }
-    } catch (RuntimeException e) {
-      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      taken = MetricMeasurement.error(msg);
+    } catch (Throwable e) {
+      // a provider's Error is its measurement's error, never the analysis's end (Failures)
+      Failures.rethrowIfFatal(e);
+      taken = MetricMeasurement.error(e instanceof Exception || m.web() != null ? Failures.describe(e)
+          : "metric provider '" + m.providerType() + "' (plug-in " + providerClass(m) + ") threw "
+              + Failures.describe(e));
     }
     Phase p = taken.phase();
     String msg = taken.message();
@@ -280,6 +284,10 @@ public final class AnalysisEvaluation {
           + known());
     }
     return provider.measure(new Context(m, provider));
+  }
+
+  private String providerClass(ResolvedMetric m) {
+    return providers.find(m.providerType()).map(p -> p.getClass().getName()).orElse("?");
   }
 
   private String known() {
