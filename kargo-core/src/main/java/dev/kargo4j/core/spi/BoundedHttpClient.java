@@ -440,7 +440,7 @@ public final class BoundedHttpClient {
         }
         if (t instanceof SSLException) {
           throw new Failure(Reason.TLS, "error sending HTTP request to " + where(uri) + ": TLS failure: "
-              + t.getMessage(), t);
+              + t.getClass().getSimpleName() + ": " + t.getMessage(), t);
         }
         if (t instanceof java.net.http.HttpTimeoutException) {
           throw new Failure(Reason.TIMEOUT, "error sending HTTP request to " + where(uri)
