@@ -317,14 +317,10 @@ public final class BoundedHttpClient {
 
   /**
    * Refuses a host that resolves to any link-local address (cloud metadata endpoints). A name
-   * that does not resolve here is left to the client, which will fail to connect.
-   *
-   * @throws Failure ({@link Reason#REFUSED}) naming the host
+   * that does not resolve here is left to the client, which will fail to connect. The JDK
+   * resolves again when it connects, so a name whose answers change between the two lookups
+   * (DNS rebinding) is not caught; the host's network policy is the real guard.
    */
-  public static void refuseLinkLocal(URI uri) {
-    refuseLinkLocal(uri, "");
-  }
-
   private static void refuseLinkLocal(URI uri, String what) {
     String host = uri.getHost();
     if (host == null) {
