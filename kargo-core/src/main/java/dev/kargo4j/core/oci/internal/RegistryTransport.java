@@ -111,15 +111,11 @@ public final class RegistryTransport {
 
   /**
    * {@code c} as this transport uses it: each exchange (all hops, the whole body) within the
-   * request timeout, every hop rate-limited and counted. Registries are the host's
+   * request timeout. Registries are the host's
    * configuration, so link-local ones are not refused (Kargo does not refuse them either).
    */
   private BoundedHttpClient bounded(HttpClient c) {
-    return BoundedHttpClient.of(c).withTimeout(requestTimeout).withLinkLocalRefused(false)
-        .withRequestListener(uri -> {
-          throttle(uri);
-          requests.incrementAndGet();
-        });
+    return BoundedHttpClient.of(c).withTimeout(requestTimeout).withLinkLocalRefused(false);
   }
 
   /** HTTP requests sent so far. */
@@ -304,9 +300,19 @@ public final class RegistryTransport {
         b.header("Authorization", authorization);
       }
       TruncatingSink errorBody = new TruncatingSink(MAX_ERROR_BODY);
+      // the first hop waits for the rate limit before the exchange's clock starts; redirect
+      // hops (often another host, such as a blob CDN) wait inside it
+      throttle(current);
+      boolean[] first = {true};
       BoundedHttpClient.Response resp;
       try {
-        resp = clientFor(target).withMaxBodyBytes(maxBytes).send(b.build(), info -> info.statusCode() >= 400
+        resp = clientFor(target).withMaxBodyBytes(maxBytes).withRequestListener(hop -> {
+          if (!first[0]) {
+            throttle(hop);
+          }
+          first[0] = false;
+          requests.incrementAndGet();
+        }).send(b.build(), info -> info.statusCode() >= 400
             ? errorBody : "HEAD".equals(method) ? chunk -> chunk.position(chunk.limit()) : null);
       } catch (BoundedHttpClient.Failure e) {
         if (e.reason() == BoundedHttpClient.Reason.TLS && target.insecure() && "https".equals(current.getScheme())
