@@ -62,8 +62,20 @@ public final class ChartSubscriptionSource implements SubscriptionSource {
    * credentials across hosts, so the client should follow none).
    */
   public ChartSubscriptionSource(OciClient oci, HttpClient http) {
+    this(oci, http, Duration.ofSeconds(30), ChartIndex.DEFAULT_MAX_INDEX_BYTES);
+  }
+
+  /**
+   * {@link #ChartSubscriptionSource(OciClient, HttpClient)} with the bound of one
+   * {@code index.yaml} exchange, body included (default 30 s), and the largest index read
+   * (default 32 MiB; reading stops there and discovery fails naming the limit).
+   */
+  public ChartSubscriptionSource(OciClient oci, HttpClient http, Duration indexTimeout, long maxIndexBytes) {
     this.oci = oci;
-    this.index = new ChartIndex(Objects.requireNonNull(http, "http"), Duration.ofSeconds(30));
+    if (maxIndexBytes <= 0) {
+      throw new IllegalArgumentException("maxIndexBytes must be positive, got " + maxIndexBytes);
+    }
+    this.index = new ChartIndex(Objects.requireNonNull(http, "http"), indexTimeout, maxIndexBytes);
   }
 
   @Override

@@ -36,8 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * that its caches are.
  */
 public final class OciClient {
+  /** The default limit of one repository's tag list, all pages together: 16 MiB (some 500,000 tags). */
+  public static final long DEFAULT_MAX_TAG_LIST_BYTES = 16L << 20;
+
   private final RegistryTransport transport;
   private final int tagPageSize;
+  private final long maxTagListBytes;
   private final LruCache<String, OciImage> imagesByDigest;
   private final LruCache<String, OciContent.ImageConfig> configsByDigest;
   private final LruCache<String, OciImage> imagesByTag;
@@ -50,6 +54,7 @@ public final class OciClient {
     this.transport = new RegistryTransport(http, b.connectTimeout, b.clock, b.sleeper, b.rateLimit,
         b.requestTimeout, b.userAgent);
     this.tagPageSize = b.tagPageSize;
+    this.maxTagListBytes = b.maxTagListBytes;
     this.imagesByDigest = new LruCache<>(b.cacheSize);
     this.configsByDigest = new LruCache<>(b.cacheSize);
     this.imagesByTag = new LruCache<>(b.cacheSize);
@@ -97,6 +102,10 @@ public final class OciClient {
     return tagPageSize;
   }
 
+  long maxTagListBytes() {
+    return maxTagListBytes;
+  }
+
   LruCache<String, OciImage> imagesByDigest() {
     return imagesByDigest;
   }
@@ -128,6 +137,7 @@ public final class OciClient {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int cacheSize = 10_000;
     private int tagPageSize = 0;
+    private long maxTagListBytes = DEFAULT_MAX_TAG_LIST_BYTES;
     private String userAgent = "kargo4j";
 
     private Builder() {}
@@ -153,7 +163,7 @@ public final class OciClient {
       return this;
     }
 
-    /** How long one request may take (default 30 s). */
+    /** How long one exchange may take, redirects and the whole body included (default 30 s). */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "requestTimeout");
       return this;
@@ -180,6 +190,19 @@ public final class OciClient {
         throw new IllegalArgumentException("tagPageSize must not be negative, was " + n);
       }
       this.tagPageSize = n;
+      return this;
+    }
+
+    /**
+     * The most a repository's tag list may take, all pages together (default
+     * {@link #DEFAULT_MAX_TAG_LIST_BYTES}); reading stops there and listing fails naming the
+     * limit.
+     */
+    public Builder maxTagListBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxTagListBytes must be positive, was " + bytes);
+      }
+      this.maxTagListBytes = bytes;
       return this;
     }
 

@@ -28,8 +28,7 @@ public final class OciRepository {
       OciImage.OCI_INDEX, OciImage.DOCKER_MANIFEST_LIST, OciImage.OCI_MANIFEST, OciImage.DOCKER_MANIFEST);
   private static final long MAX_MANIFEST = 4L * 1024 * 1024;
   private static final long MAX_CONFIG = 8L * 1024 * 1024;
-  private static final long MAX_TAG_PAGE = 32L * 1024 * 1024;
-  private static final int MAX_PAGES = 100_000;
+  private static final int MAX_PAGES = 10_000;
   private static final Pattern NEXT_LINK = Pattern.compile("<?([^<>;\\s]+)>?\\s*;[^,]*rel=\"?next\"?");
   private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
@@ -60,10 +59,18 @@ public final class OciRepository {
         + (client.tagPageSize() > 0 ? "?n=" + client.tagPageSize() : "");
     List<String> tags = new ArrayList<>();
     Set<String> seenLinks = new HashSet<>();
+    long limit = client.maxTagListBytes();
+    long total = 0;
     for (int page = 0; page < MAX_PAGES; page++) {
-      Response r = transport.send(target, "GET", path, List.of("application/json"), MAX_TAG_PAGE);
+      Response r = transport.send(target, "GET", path, List.of("application/json"), limit);
       if (r.status() != 200) {
         throw failure(r, "listing the tags of " + target.ref());
+      }
+      // one budget for all pages, so that a registry cannot page without end
+      total += r.body().length;
+      if (total > limit) {
+        throw invalid(r, "the tag list of " + target.ref() + " is more than " + limit
+            + " bytes (OciClient.Builder.maxTagListBytes)");
       }
       try {
         tags.addAll(OciContent.tags(r.body()));

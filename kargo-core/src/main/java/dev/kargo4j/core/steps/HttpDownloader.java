@@ -1,6 +1,7 @@
 package dev.kargo4j.core.steps;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -31,7 +31,8 @@ import java.util.Set;
  * temporary file next to the target (mode 0600) and is moved into place when complete; at most
  * 100 MiB; a non-2xx status fails the step. No output.
  *
- * <p>Needs {@link Capability#HTTP_CLIENT}. Config: {@link HttpDownloaderConfig}. Thread-safe.
+ * <p>Needs {@link Capability#HTTP_CLIENT}; the exchange is a {@link BoundedHttpClient}'s (the
+ * whole download within {@code timeout}, redirects checked hop by hop). Config: {@link HttpDownloaderConfig}. Thread-safe.
  */
 public final class HttpDownloader implements StepRunner {
   /** The step kind, {@code http-download}. */
@@ -61,7 +62,6 @@ public final class HttpDownloader implements StepRunner {
     HttpClient client = HttpExchange.clientFor(context.capability(Capability.HTTP_CLIENT), null,
         cfg.insecureSkipTLSVerify());
     URI uri = HttpExchange.withQuery(cfg.url(), HttpRequester.params(cfg.queryParams()));
-    HttpExchange.refuseLinkLocal(uri);
     HttpRequest request = HttpRequester.withHeaders(HttpRequest.newBuilder(uri).GET(), cfg.headers()).build();
     Path tmp;
     try {
@@ -78,20 +78,21 @@ public final class HttpDownloader implements StepRunner {
         if (context.isCancelled()) {
           throw new KargoException("download canceled");
         }
-        HttpExchange.Sink sink = b -> {
+        BoundedHttpClient.BodySink toFile = b -> {
           while (b.hasRemaining()) {
             channel.write(b);
           }
         };
-        HttpResponse<Void> response = HttpExchange.send(client, request, info -> {
-          OptionalLong length = info.headers().firstValueAsLong("Content-Length");
-          boolean ok = info.statusCode() >= 200 && info.statusCode() < 300;
-          if (!ok || (length.isPresent() && length.getAsLong() > MAX_DOWNLOAD_BYTES)) {
-            return HttpResponse.BodySubscribers.replacing(null);
-          }
-          return HttpExchange.limited(sink, MAX_DOWNLOAD_BYTES).apply(info);
-        }, positive(cfg.effectiveTimeout()));
-        int status = response.statusCode();
+        BoundedHttpClient.BodySink discard = b -> b.position(b.limit());
+        BoundedHttpClient.Response response = BoundedHttpClient.of(client)
+            .withTimeout(positive(cfg.effectiveTimeout()))
+            .withMaxBodyBytes(MAX_DOWNLOAD_BYTES)
+            .send(request, info -> {
+              OptionalLong length = info.headers().firstValueAsLong("Content-Length");
+              boolean ok = info.statusCode() >= 200 && info.statusCode() < 300;
+              return !ok || (length.isPresent() && length.getAsLong() > MAX_DOWNLOAD_BYTES) ? discard : toFile;
+            });
+        int status = response.status();
         if (status < 200 || status >= 300) {
           return StepResult.failed("HTTP request failed with status " + status);
         }

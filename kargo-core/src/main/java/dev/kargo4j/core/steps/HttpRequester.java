@@ -1,6 +1,7 @@
 package dev.kargo4j.core.steps;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
@@ -17,7 +18,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,7 +47,9 @@ import java.util.Set;
  * evaluation errors are retryable errors; a bad expression is a config error.
  *
  * <p>Needs {@link Capability#HTTP_CLIENT}; a proxy or {@code insecureSkipTLSVerify} gets a
- * variant of that client. Hosts resolving only to link-local addresses are refused. Header
+ * variant of that client. The exchange is a {@link BoundedHttpClient}'s: the whole of it, body included,
+ * within {@code timeout}; redirects checked hop by hop (hosts resolving to link-local addresses are
+ * refused unless a proxy connects; the user's headers are not sent to another host). Header
  * values and the body are never logged. Config: {@link HttpRequesterConfig}. Thread-safe.
  */
 public final class HttpRequester implements StepRunner {
@@ -80,20 +83,22 @@ public final class HttpRequester implements StepRunner {
     HttpClient client = HttpExchange.clientFor(context.capability(Capability.HTTP_CLIENT),
         cfg.proxy(), cfg.insecureSkipTLSVerify());
     URI uri = HttpExchange.withQuery(cfg.url(), params(cfg.queryParams()));
-    if (cfg.proxy() == null) {
-      HttpExchange.refuseLinkLocal(uri);
-    }
     HttpRequest request = request(context, cfg, uri);
     if (context.isCancelled()) {
       throw new KargoException("the promotion was cancelled before the HTTP request was sent");
     }
-    HttpExchange.MemorySink sink = new HttpExchange.MemorySink();
-    HttpResponse<Void> response = HttpExchange.send(client, request,
-        HttpExchange.limited(sink, MAX_BODY_BYTES), positive(cfg.effectiveTimeout()));
-    int status = response.statusCode();
-    context.logger().debug("http: {} {}://{}{} answered {}", request.method(), uri.getScheme(),
-        uri.getAuthority(), uri.getRawPath(), status);
-    Map<String, Object> env = Map.of("response", responseValue(response, sink.bytes(), cfg.responseContentType()));
+    // through a proxy it is the proxy that connects, so the link-local check (Kargo's dialer)
+    // does not apply, as in Kargo
+    BoundedHttpClient.Response response = BoundedHttpClient.of(client)
+        .withTimeout(positive(cfg.effectiveTimeout()))
+        .withMaxBodyBytes(MAX_BODY_BYTES)
+        .withLinkLocalRefused(cfg.proxy() == null)
+        .send(request);
+    int status = response.status();
+    context.logger().debug("http: {} {}://{}{} answered {}", request.method(), response.uri().getScheme(),
+        response.uri().getRawAuthority(), response.uri().getRawPath(), status);
+    Map<String, Object> env = Map.of("response", responseValue(response.headers(), status, response.body(),
+        cfg.responseContentType()));
 
     Boolean succeeded = criterion(success, env, "success");
     Boolean failed = criterion(failure, env, "failure");
@@ -178,10 +183,11 @@ public final class HttpRequester implements StepRunner {
   }
 
   /** {@code response} as expressions see it. */
-  static Map<String, Object> responseValue(HttpResponse<?> response, byte[] body, String contentTypeOverride) {
-    Map<String, List<String>> headers = HttpExchange.canonicalHeaders(response);
+  static Map<String, Object> responseValue(HttpHeaders responseHeaders, int status, byte[] body,
+      String contentTypeOverride) {
+    Map<String, List<String>> headers = HttpExchange.canonicalHeaders(responseHeaders);
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("status", (long) response.statusCode());
+    r.put("status", (long) status);
     r.put("header", (ExprFunction) args -> {
       if (args.size() != 1 || !(args.get(0) instanceof String name)) {
         throw new IllegalArgumentException("header(name) takes one string argument");

@@ -2,6 +2,7 @@ package dev.kargo4j.core.verification;
 
 import dev.kargo4j.core.model.AnalysisRunArgument;
 import dev.kargo4j.core.model.rollouts.AnalysisTemplate;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.verification.internal.AnalysisEvaluation;
 import dev.kargo4j.expr.ExprEngine;
@@ -28,16 +29,19 @@ import java.util.Objects;
  * on the verifier's clock. Built with {@link #builder()}; immutable and thread-safe.
  */
 public final class Verifier {
+  /** The default limit of a {@code web} metric's response body: 8 MiB. */
+  public static final long DEFAULT_WEB_METRIC_MAX_BODY_BYTES = 8L << 20;
+
   private final MetricProviderRegistry providers;
   private final ExprEngine expressions;
-  private final HttpClient httpClient;
+  private final BoundedHttpClient web;
   private final Clock clock;
   private final Map<Capability<?>, Object> capabilities;
 
   private Verifier(Builder b) {
     this.providers = b.providers;
     this.expressions = b.expressions;
-    this.httpClient = b.httpClient;
+    this.web = BoundedHttpClient.of(b.httpClient).withMaxBodyBytes(b.webMetricMaxBodyBytes);
     this.clock = b.clock;
     this.capabilities = Map.copyOf(b.capabilities);
   }
@@ -75,7 +79,7 @@ public final class Verifier {
     Objects.requireNonNull(templates, "templates");
     Objects.requireNonNull(args, "args");
     AnalysisEvaluation evaluation = AnalysisEvaluation.create(project, stage, templates, args, providers,
-        expressions, httpClient, clock, capabilities);
+        expressions, web, clock, capabilities);
     return new AnalysisRun(name, evaluation);
   }
 
@@ -84,6 +88,7 @@ public final class Verifier {
     private MetricProviderRegistry providers = MetricProviderRegistry.empty();
     private ExprEngine expressions = ExprEngine.standard();
     private HttpClient httpClient;
+    private long webMetricMaxBodyBytes = DEFAULT_WEB_METRIC_MAX_BODY_BYTES;
     private Clock clock = Clock.systemUTC();
     private final Map<Capability<?>, Object> capabilities = new HashMap<>();
 
@@ -102,11 +107,26 @@ public final class Verifier {
     }
 
     /**
-     * The HTTP client of the {@code web} provider (its per-metric {@code timeoutSeconds} is
-     * applied per request); a new one following redirects by default.
+     * The HTTP client of the {@code web} provider; a new one by default. Its per-metric
+     * {@code timeoutSeconds} bounds each whole exchange, body included; redirects are followed
+     * by a {@link BoundedHttpClient} (hop by hop checks, headers not sent to other hosts,
+     * link-local hosts refused), whatever the client's own redirect policy.
      */
     public Builder httpClient(HttpClient client) {
       this.httpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * The largest response body a {@code web} metric reads (default
+     * {@link #DEFAULT_WEB_METRIC_MAX_BODY_BYTES}); reading stops there and the measurement is an
+     * Error.
+     */
+    public Builder webMetricMaxBodyBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("webMetricMaxBodyBytes must be positive, got " + bytes);
+      }
+      this.webMetricMaxBodyBytes = bytes;
       return this;
     }
 

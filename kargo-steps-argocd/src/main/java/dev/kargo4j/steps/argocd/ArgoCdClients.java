@@ -97,6 +97,7 @@ public final class ArgoCdClients {
     boolean insecure;
     Duration requestTimeout = Duration.ofSeconds(30);
     Duration connectTimeout = Duration.ofSeconds(10);
+    long maxResponseBytes = JsonHttp.DEFAULT_MAX_RESPONSE_BYTES;
 
     abstract B self();
 
@@ -129,7 +130,19 @@ public final class ArgoCdClients {
       return self();
     }
 
-    /** The timeout of each request; default 30 seconds. */
+    /**
+     * The largest response body read (default 32 MiB); reading stops there and the call fails
+     * naming the limit.
+     */
+    public B maxResponseBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive, got " + bytes);
+      }
+      this.maxResponseBytes = bytes;
+      return self();
+    }
+
+    /** The timeout of each whole exchange, response body included; default 30 seconds. */
     public B requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "requestTimeout");
       return self();
@@ -252,7 +265,8 @@ public final class ArgoCdClients {
           : URI.create((plaintext ? "http://" : "https://") + server);
       base = URI.create(stripSlash(base.toString()) + rootPath);
       boolean tls = "https".equalsIgnoreCase(base.getScheme());
-      JsonHttp http = new JsonHttp(client(tls), base, token, headers, requestTimeout, "Argo CD API server");
+      JsonHttp http = new JsonHttp(client(tls), base, token, headers, requestTimeout, maxResponseBytes,
+          "Argo CD API server");
       return new ApiServerClient(http);
     }
   }
@@ -319,7 +333,8 @@ public final class ArgoCdClients {
       }
       URI base = URI.create(stripSlash(server));
       boolean tls = "https".equalsIgnoreCase(base.getScheme());
-      JsonHttp http = new JsonHttp(client(tls), base, token, Map.of(), requestTimeout, "Kubernetes API");
+      JsonHttp http = new JsonHttp(client(tls), base, token, Map.of(), requestTimeout, maxResponseBytes,
+          "Kubernetes API");
       return new KubernetesClient(http);
     }
   }

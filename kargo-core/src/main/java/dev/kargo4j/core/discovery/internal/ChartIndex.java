@@ -3,14 +3,13 @@ package dev.kargo4j.core.discovery.internal;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.oci.internal.RegistryTransport;
 import dev.kargo4j.core.oci.internal.TrustAllTls;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.Credentials;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -32,26 +30,42 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads the chart versions of a Helm HTTP(S) repository from its {@code index.yaml}, with basic
- * auth, following redirects (credentials only to the same host), and revalidating with
+ * auth, through a {@link BoundedHttpClient} (the whole exchange within the timeout, the index
+ * within its size limit, redirects followed with credentials for the same host only), revalidating with
  * {@code ETag}/{@code Last-Modified} so an unchanged index costs a {@code 304} and no parsing.
  * Versions keep their text as the index writes it (no YAML number conversion). Thread-safe.
  */
 public final class ChartIndex {
+  /** The default limit of an {@code index.yaml}: 32 MiB, twice the largest public indexes. */
+  public static final long DEFAULT_MAX_INDEX_BYTES = 32L << 20;
+
+  /** The parser's own bound, for text that did not come through the body limit. */
   private static final long MAX_INDEX = 256L * 1024 * 1024;
-  private static final int MAX_REDIRECTS = 5;
 
   private record Cached(String etag, String lastModified, Map<String, List<String>> versions) {}
 
-  private final HttpClient client;
-  private volatile HttpClient insecureClient;
-  private final Duration timeout;
+  private final BoundedHttpClient client;
+  private volatile BoundedHttpClient insecureClient;
   private final ConcurrentMap<String, Cached> cache = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
 
-  /** Reads indexes with {@code client} (redirects are followed here, so it should follow none). */
+  /** Reads indexes with {@code client}, each whole exchange within {@code timeout}, at most {@link #DEFAULT_MAX_INDEX_BYTES}. */
   public ChartIndex(HttpClient client, Duration timeout) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this(client, timeout, DEFAULT_MAX_INDEX_BYTES);
+  }
+
+  /**
+   * Reads indexes with {@code client} (its redirect policy is ignored: redirects are followed
+   * by a {@link BoundedHttpClient}, which sends credentials to no other host), each whole
+   * exchange within {@code timeout}, each index at most {@code maxIndexBytes}.
+   */
+  public ChartIndex(HttpClient client, Duration timeout, long maxIndexBytes) {
+    this.client = BoundedHttpClient.of(Objects.requireNonNull(client, "client"))
+        .withTimeout(Objects.requireNonNull(timeout, "timeout"))
+        .withMaxBodyBytes(maxIndexBytes)
+        // chart repositories are the host's configuration; Kargo does not refuse them either
+        .withLinkLocalRefused(false)
+        .withRequestListener(uri -> requests.incrementAndGet());
   }
 
   /** HTTP requests sent so far. */
@@ -70,98 +84,66 @@ public final class ChartIndex {
     String key = url + "|" + (credentials == null ? "" : credentials.username() + ":"
         + RegistryTransport.sha256Hex(credentials.password().getBytes(StandardCharsets.UTF_8)));
     Cached cached = cache.get(key);
-    URI uri;
+    HttpRequest.Builder b;
     try {
-      uri = URI.create(url);
+      b = HttpRequest.newBuilder(URI.create(url));
     } catch (IllegalArgumentException e) {
       throw new KargoException("chart repository URL \"" + repoUrl + "\" is not a valid URL: " + e.getMessage());
     }
-    String origin = uri.getRawAuthority();
-    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-          .header("User-Agent", "kargo4j").header("Accept", "application/x-yaml, text/yaml, */*");
-      boolean sameOrigin = Objects.equals(uri.getRawAuthority(), origin);
-      if (credentials != null && sameOrigin) {
-        b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+    b.GET().header("User-Agent", "kargo4j").header("Accept", "application/x-yaml, text/yaml, */*");
+    if (credentials != null) {
+      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+          (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+    }
+    if (cached != null) {
+      if (cached.etag() != null) {
+        b.header("If-None-Match", cached.etag());
       }
-      if (cached != null && hop == 0) {
-        if (cached.etag() != null) {
-          b.header("If-None-Match", cached.etag());
-        }
-        if (cached.lastModified() != null) {
-          b.header("If-Modified-Since", cached.lastModified());
-        }
+      if (cached.lastModified() != null) {
+        b.header("If-Modified-Since", cached.lastModified());
       }
-      requests.incrementAndGet();
-      HttpResponse<InputStream> resp;
-      try {
-        resp = (insecure ? insecure() : client).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (SSLException e) {
+    }
+    BoundedHttpClient.Response resp;
+    try {
+      resp = (insecure ? insecure() : client).send(b.build());
+    } catch (BoundedHttpClient.Failure e) {
+      if (e.reason() == BoundedHttpClient.Reason.TLS) {
         throw new KargoException("TLS failure querying chart repository index at \"" + url + "\": " + e.getMessage()
             + (insecure ? "" : "; set insecureSkipTLSVerify to accept an untrusted certificate"), e);
-      } catch (IOException e) {
-        throw new KargoException("error querying chart repository index at \"" + url + "\": " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KargoException("interrupted querying chart repository index at \"" + url + "\"", e);
       }
-      int status = resp.statusCode();
-      if (status == 304 && cached != null) {
-        close(resp);
-        return cached.versions().getOrDefault(chart, List.of());
-      }
-      if (status >= 300 && status < 400 && resp.headers().firstValue("Location").isPresent()) {
-        close(resp);
-        uri = uri.resolve(resp.headers().firstValue("Location").get());
-        continue;
-      }
-      if (status != 200) {
-        close(resp);
-        String hint = status == 401 || status == 403
-            ? (credentials == null ? "; the repository requires credentials (type helm)" : "; the repository refused the configured credentials")
-            : "";
-        throw new KargoException("received unexpected HTTP " + status + " when querying chart repository index at \""
-            + url + "\"" + hint);
-      }
-      Map<String, List<String>> versions = parse(resp, url);
-      cache.put(key, new Cached(resp.headers().firstValue("ETag").orElse(null),
-          resp.headers().firstValue("Last-Modified").orElse(null), versions));
-      return versions.getOrDefault(chart, List.of());
+      throw new KargoException("error querying chart repository index at \"" + url + "\": " + e.getMessage(), e);
     }
-    throw new KargoException("chart repository index at \"" + url + "\" redirected more than " + MAX_REDIRECTS + " times");
+    int status = resp.status();
+    if (status == 304 && cached != null) {
+      return cached.versions().getOrDefault(chart, List.of());
+    }
+    if (status != 200) {
+      String hint = status == 401 || status == 403
+          ? (credentials == null ? "; the repository requires credentials (type helm)" : "; the repository refused the configured credentials")
+          : "";
+      throw new KargoException("received unexpected HTTP " + status + " when querying chart repository index at \""
+          + url + "\"" + hint);
+    }
+    Map<String, List<String>> versions = parse(new InputStreamReader(new ByteArrayInputStream(resp.body()),
+        StandardCharsets.UTF_8), url);
+    cache.put(key, new Cached(resp.header("ETag"), resp.header("Last-Modified"), versions));
+    return versions.getOrDefault(chart, List.of());
   }
 
-  private HttpClient insecure() {
-    HttpClient c = insecureClient;
+  private BoundedHttpClient insecure() {
+    BoundedHttpClient c = insecureClient;
     if (c == null) {
       synchronized (this) {
         c = insecureClient;
         if (c == null) {
-          c = TrustAllTls.client(Duration.ofSeconds(10));
+          c = BoundedHttpClient.of(TrustAllTls.client(Duration.ofSeconds(10))).withTimeout(client.timeout())
+              .withMaxBodyBytes(client.maxBodyBytes()).withLinkLocalRefused(false)
+              .withRequestListener(uri -> requests.incrementAndGet());
           insecureClient = c;
         }
       }
     }
     return c;
-  }
-
-  private static void close(HttpResponse<InputStream> resp) {
-    try (InputStream in = resp.body()) {
-      in.readNBytes(64 * 1024);
-    } catch (IOException ignored) {
-      // nothing to read
-    }
-  }
-
-  /** Chart name to versions (as written), from an index.yaml. */
-  static Map<String, List<String>> parse(HttpResponse<InputStream> resp, String url) {
-    try (InputStream in = resp.body()) {
-      InputStream limited = new LimitedInputStream(in, MAX_INDEX, url);
-      return parse(new InputStreamReader(limited, StandardCharsets.UTF_8), url);
-    } catch (IOException e) {
-      throw new KargoException("error reading chart repository index from \"" + url + "\": " + e, e);
-    }
   }
 
   /** Chart name to versions (as written), from index.yaml text. */
@@ -200,38 +182,6 @@ public final class ChartIndex {
     @Override
     protected void addImplicitResolvers() {
       // none: no ints, floats, booleans, nulls or timestamps
-    }
-  }
-
-  private static final class LimitedInputStream extends java.io.FilterInputStream {
-    private long left;
-    private final String url;
-
-    LimitedInputStream(InputStream in, long limit, String url) {
-      super(in);
-      this.left = limit;
-      this.url = url;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0 && --left < 0) {
-        throw new IOException("the index at " + url + " is larger than " + MAX_INDEX + " bytes");
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
-      if (n > 0) {
-        left -= n;
-        if (left < 0) {
-          throw new IOException("the index at " + url + " is larger than " + MAX_INDEX + " bytes");
-        }
-      }
-      return n;
     }
   }
 }

@@ -4,15 +4,15 @@ import dev.kargo4j.core.oci.ImageReference;
 import dev.kargo4j.core.oci.OciException;
 import dev.kargo4j.core.oci.OciException.Reason;
 import dev.kargo4j.core.oci.RateLimit;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.Credentials;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +35,15 @@ import org.slf4j.LoggerFactory;
  * TLS failure when TLS verification is skipped), applies the per-registry rate limit, answers
  * {@code WWW-Authenticate} challenges (bearer tokens from the realm, anonymous or with
  * credentials; basic auth), remembers how each repository authenticates so later requests
- * need no extra round trip, follows redirects (dropping credentials when the host changes) and
- * counts every request. Credentials and tokens never reach a message or a log line.
+ * need no extra round trip, follows redirects through a {@link BoundedHttpClient} (each whole
+ * exchange within the request timeout, each body within its limit, credentials dropped when the
+ * host changes or https turns into http), sends credentials to no other host (pagination links),
+ * sends Basic credentials to a plain-http token realm only when the registry itself is plain
+ * http on that host, and counts every request. Credentials and tokens never reach a message or a log line.
  * Thread-safe.
  */
 public final class RegistryTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryTransport.class);
-  private static final int MAX_REDIRECTS = 5;
   private static final long MAX_ERROR_BODY = 64 * 1024;
 
   /** Waits for the rate limit; replaceable in tests. */
@@ -82,9 +83,9 @@ public final class RegistryTransport {
     }
   }
 
-  private final HttpClient client;
+  private final BoundedHttpClient client;
   private final Duration connectTimeout;
-  private volatile HttpClient insecureClient;
+  private volatile BoundedHttpClient insecureClient;
   private final Clock clock;
   private final Sleeper sleeper;
   private final RateLimit rateLimit;
@@ -99,13 +100,22 @@ public final class RegistryTransport {
 
   public RegistryTransport(HttpClient client, Duration connectTimeout, Clock clock, Sleeper sleeper,
       RateLimit rateLimit, Duration requestTimeout, String userAgent) {
-    this.client = Objects.requireNonNull(client, "client");
     this.connectTimeout = connectTimeout;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
     this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+    this.client = bounded(Objects.requireNonNull(client, "client"));
+  }
+
+  /**
+   * {@code c} as this transport uses it: each exchange (all hops, the whole body) within the
+   * request timeout. Registries are the host's
+   * configuration, so link-local ones are not refused (Kargo does not refuse them either).
+   */
+  private BoundedHttpClient bounded(HttpClient c) {
+    return BoundedHttpClient.of(c).withTimeout(requestTimeout).withLinkLocalRefused(false);
   }
 
   /** HTTP requests sent so far. */
@@ -142,15 +152,19 @@ public final class RegistryTransport {
     URI uri = pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")
         ? URI.create(pathOrUrl) : URI.create(baseUrl(target) + pathOrUrl);
     String challengeKey = target.ref().endpoint() + "|" + target.ref().repository() + "|" + target.credentialsKey();
+    // a pagination link may name another host: it gets no credentials (as go-containerregistry
+    // sends them only to the registry's own host)
+    boolean ownHost = uri.getRawAuthority() != null
+        && uri.getRawAuthority().equalsIgnoreCase(target.ref().endpoint());
     boolean retriedAfterChallenge = false;
     while (true) {
-      String authorization = authorizationFor(target, challengeKey);
+      String authorization = ownHost ? authorizationFor(target, challengeKey) : null;
       Response r = exchange(target, method, uri, accept, authorization, maxBytes);
       if (r.status() != 401) {
         return r;
       }
       AuthChallenge challenge = AuthChallenge.preferred(r.headers().allValues("WWW-Authenticate"));
-      if (challenge == null || retriedAfterChallenge) {
+      if (challenge == null || retriedAfterChallenge || !ownHost) {
         throw unauthorized(target, r, authorization != null);
       }
       retriedAfterChallenge = true;
@@ -223,6 +237,14 @@ public final class RegistryTransport {
       throw new OciException(target.ref().toString(), Reason.UNAUTHORIZED, 401, "registry "
           + target.ref().endpoint() + " named a token realm that is not http(s)", null);
     }
+    if (target.credentials() != null && "http".equals(uri.getScheme()) && !mayUsePlainHttpRealm(target, uri)) {
+      // Docker's client sends the Basic credentials to whatever realm the registry names; a
+      // registry reached over TLS (or another host) must not be able to have them sent in clear
+      throw new OciException(target.ref().toString(), Reason.UNAUTHORIZED, 401, "registry "
+          + target.ref().endpoint() + " named a token realm on plain http (" + uri.getScheme() + "://"
+          + uri.getRawAuthority() + "); credentials are sent to an http realm only when the registry itself"
+          + " is plain http on the same host", null);
+    }
     String auth = target.credentials() == null ? null : basic(target.credentials());
     Response r = exchange(target, "GET", uri, List.of("application/json"), auth, 1024 * 1024);
     if (r.status() == 401 || r.status() == 403) {
@@ -247,90 +269,121 @@ public final class RegistryTransport {
     }
   }
 
+  /** Whether the registry itself is reached over plain http and the realm is on the same host. */
+  private boolean mayUsePlainHttpRealm(Target target, URI realm) {
+    boolean registryPlain = baseUrl(target).startsWith("http://");
+    String registryHost = URI.create(baseUrl(target)).getHost();
+    return registryPlain && registryHost != null && registryHost.equalsIgnoreCase(realm.getHost());
+  }
+
   private static String basic(Credentials c) {
     return "Basic " + Base64.getEncoder().encodeToString(
         (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** One request, following redirects; no authentication handling beyond sending {@code authorization}. */
+  /**
+   * One exchange, following redirects (a {@link BoundedHttpClient}'s rules: credentials are
+   * dropped for another host and on a downgrade from https to http); no authentication
+   * handling beyond sending {@code authorization}.
+   */
   private Response exchange(Target target, String method, URI uri, List<String> accept, String authorization, long maxBytes) {
-    String originAuthority = uri.getRawAuthority();
     URI current = uri;
     boolean triedPlainHttp = false;
-    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      boolean sameOrigin = Objects.equals(current.getRawAuthority(), originAuthority);
+    while (true) {
       HttpRequest.Builder b = HttpRequest.newBuilder(current)
-          .timeout(requestTimeout)
           .header("User-Agent", userAgent)
           .method(method, HttpRequest.BodyPublishers.noBody());
       if (!accept.isEmpty()) {
         b.header("Accept", String.join(", ", accept));
       }
-      if (authorization != null && sameOrigin) {
+      if (authorization != null) {
         b.header("Authorization", authorization);
       }
+      TruncatingSink errorBody = new TruncatingSink(MAX_ERROR_BODY);
+      // the first hop waits for the rate limit before the exchange's clock starts; redirect
+      // hops (often another host, such as a blob CDN) wait inside it
       throttle(current);
-      requests.incrementAndGet();
-      HttpResponse<InputStream> resp;
+      boolean[] first = {true};
+      BoundedHttpClient.Response resp;
       try {
-        resp = clientFor(target).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (SSLException e) {
-        if (target.insecure() && "https".equals(current.getScheme()) && !triedPlainHttp) {
+        resp = clientFor(target).withMaxBodyBytes(maxBytes).withRequestListener(hop -> {
+          if (!first[0]) {
+            throttle(hop);
+          }
+          first[0] = false;
+          requests.incrementAndGet();
+        }).send(b.build(), info -> info.statusCode() >= 400
+            ? errorBody : "HEAD".equals(method) ? chunk -> chunk.position(chunk.limit()) : null);
+      } catch (BoundedHttpClient.Failure e) {
+        if (e.reason() == BoundedHttpClient.Reason.TLS && target.insecure() && "https".equals(current.getScheme())
+            && !triedPlainHttp) {
           // insecureSkipTLSVerify also allows a registry that speaks plain HTTP
           triedPlainHttp = true;
           plainHttp.put(target.ref().endpoint(), "http");
           current = URI.create("http" + current.toString().substring("https".length()));
-          originAuthority = current.getRawAuthority();
-          hop--;
           continue;
         }
-        throw new OciException(target.ref().toString(), Reason.IO, 0, "TLS failure talking to registry "
-            + target.ref().endpoint() + " for " + target.ref() + ": " + e.getMessage()
-            + (target.insecure() ? "" : "; set insecureSkipTLSVerify to accept an untrusted certificate"), e);
-      } catch (IOException e) {
-        throw new OciException(target.ref().toString(), Reason.IO, 0, "could not reach registry "
-            + target.ref().endpoint() + " (" + current.getScheme() + "://" + current.getRawAuthority() + ") for "
-            + target.ref() + ": " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OciException(target.ref().toString(), Reason.IO, 0, "interrupted while talking to registry "
-            + target.ref().endpoint(), e);
+        throw failure(target, e);
       }
-      int status = resp.statusCode();
-      if (status >= 300 && status < 400 && status != 304) {
-        String location = resp.headers().firstValue("Location").orElse(null);
-        drain(resp);
-        if (location == null) {
-          throw new OciException(target.ref().toString(), Reason.HTTP_STATUS, status, "registry "
-              + target.ref().endpoint() + " redirected without a Location for " + target.ref(), null);
-        }
-        current = current.resolve(location);
-        continue;
+      byte[] body = resp.status() >= 400 ? errorBody.bytes() : resp.body();
+      if (resp.status() >= 300 && resp.status() < 400 && resp.status() != 304) {
+        throw new OciException(target.ref().toString(), Reason.HTTP_STATUS, resp.status(), "registry "
+            + target.ref().endpoint() + " redirected without a Location for " + target.ref(), null);
       }
-      long limit = status >= 400 ? MAX_ERROR_BODY : maxBytes;
-      byte[] body;
-      if ("HEAD".equals(method)) {
-        drain(resp);
-        body = new byte[0];
-      } else {
-        body = read(target, resp, limit, status >= 400);
-      }
-      return new Response(status, resp.headers(), body, current);
+      return new Response(resp.status(), resp.headers(), body, resp.uri());
     }
-    throw new OciException(target.ref().toString(), Reason.HTTP_STATUS, 0, "registry "
-        + target.ref().endpoint() + " redirected more than " + MAX_REDIRECTS + " times for " + target.ref(), null);
   }
 
-  private HttpClient clientFor(Target target) {
+  private static OciException failure(Target target, BoundedHttpClient.Failure e) {
+    String registry = target.ref().endpoint();
+    return switch (e.reason()) {
+      case TLS -> new OciException(target.ref().toString(), Reason.IO, 0, "TLS failure talking to registry "
+          + registry + " for " + target.ref() + ": " + e.getMessage()
+          + (target.insecure() ? "" : "; set insecureSkipTLSVerify to accept an untrusted certificate"), e);
+      case BODY_TOO_LARGE -> new OciException(target.ref().toString(), Reason.INVALID_CONTENT, 0, "registry "
+          + registry + " sent too much for " + target.ref() + ": " + e.getMessage(), null);
+      case REFUSED -> new OciException(target.ref().toString(), Reason.HTTP_STATUS, 0, "registry "
+          + registry + " for " + target.ref() + ": " + e.getMessage(), null);
+      default -> new OciException(target.ref().toString(), Reason.IO, 0, "could not reach registry "
+          + registry + " for " + target.ref() + ": " + e.getMessage(), e);
+    };
+  }
+
+  /** Keeps the first {@code limit} bytes of an error body and skips the rest (still within the body limit). */
+  private static final class TruncatingSink implements BoundedHttpClient.BodySink {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final long limit;
+
+    TruncatingSink(long limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(ByteBuffer chunk) {
+      int n = (int) Math.min(chunk.remaining(), limit - bytes.size());
+      if (n > 0) {
+        byte[] b = new byte[n];
+        chunk.get(b);
+        bytes.write(b, 0, n);
+      }
+      chunk.position(chunk.limit());
+    }
+
+    byte[] bytes() {
+      return bytes.toByteArray();
+    }
+  }
+
+  private BoundedHttpClient clientFor(Target target) {
     if (!target.insecure()) {
       return client;
     }
-    HttpClient c = insecureClient;
+    BoundedHttpClient c = insecureClient;
     if (c == null) {
       synchronized (this) {
         c = insecureClient;
         if (c == null) {
-          c = TrustAllTls.client(connectTimeout);
+          c = bounded(TrustAllTls.client(connectTimeout));
           insecureClient = c;
         }
       }
@@ -349,32 +402,6 @@ public final class RegistryTransport {
         Thread.currentThread().interrupt();
         throw new OciException(host, Reason.IO, 0, "interrupted while waiting for the rate limit of " + host, e);
       }
-    }
-  }
-
-  private static void drain(HttpResponse<InputStream> resp) {
-    try (InputStream in = resp.body()) {
-      in.readNBytes(64 * 1024);
-    } catch (IOException ignored) {
-      // the body of a redirect is of no interest
-    }
-  }
-
-  private static byte[] read(Target target, HttpResponse<InputStream> resp, long maxBytes, boolean lenient) {
-    try (InputStream in = resp.body()) {
-      byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (data.length > maxBytes) {
-        if (lenient) {
-          return java.util.Arrays.copyOf(data, (int) maxBytes);
-        }
-        throw new OciException(target.ref().toString(), Reason.INVALID_CONTENT, resp.statusCode(), "registry "
-            + target.ref().endpoint() + " sent more than " + maxBytes + " bytes for " + target.ref()
-            + " (" + resp.uri().getRawPath() + ")", null);
-      }
-      return data;
-    } catch (IOException e) {
-      throw new OciException(target.ref().toString(), Reason.IO, resp.statusCode(), "could not read the answer of registry "
-          + target.ref().endpoint() + " for " + target.ref() + ": " + e, e);
     }
   }
 

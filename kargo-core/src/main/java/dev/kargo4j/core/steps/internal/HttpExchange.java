@@ -1,23 +1,16 @@
 package dev.kargo4j.core.steps.internal;
 
-import dev.kargo4j.KargoException;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.InsecureTls;
 import dev.kargo4j.core.spi.TerminalStepException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,18 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The HTTP plumbing of the {@code http} and {@code http-download} steps on the JDK client:
- * Go-compatible query encoding and header names, a client variant for a proxy or for skipping
- * TLS verification, Kargo's refusal of link-local targets (cloud metadata endpoints), and an
- * exchange bounded in time and in body size. Thread-safe.
+ * What the {@code http} and {@code http-download} steps add to {@link BoundedHttpClient}:
+ * Go-compatible query encoding and header names, and a client variant for a proxy or for
+ * skipping TLS verification. Thread-safe.
  */
 public final class HttpExchange {
   private HttpExchange() {}
@@ -58,28 +44,14 @@ public final class HttpExchange {
     if (proxy == null && !insecureSkipTlsVerify) {
       return base;
     }
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .followRedirects(base.followRedirects())
-        .version(base.version());
-    base.connectTimeout().ifPresent(b::connectTimeout);
-    base.authenticator().ifPresent(b::authenticator);
-    base.cookieHandler().ifPresent(b::cookieHandler);
-    base.executor().ifPresent(b::executor);
+    HttpClient.Builder b = BoundedHttpClient.copy(base, insecureSkipTlsVerify ? InsecureTls.sslContext() : null);
     if (proxy != null) {
       URI p = URI.create(proxy);
       int port = p.getPort() >= 0 ? p.getPort() : ("https".equals(p.getScheme()) ? 443 : 80);
       b.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(p.getHost(), port)));
-    } else {
-      base.proxy().ifPresent(b::proxy);
-    }
-    if (insecureSkipTlsVerify) {
-      b.sslContext(InsecureTls.sslContext());
-    } else {
-      b.sslContext(base.sslContext()).sslParameters(base.sslParameters());
     }
     return b.build();
   }
-
 
   /**
    * {@code url} with {@code params} added as Go's {@code url.Values} does: the existing query
@@ -163,26 +135,6 @@ public final class HttpExchange {
     return sb.toString();
   }
 
-  /**
-   * Refuses a host that resolves only to link-local addresses (169.254.0.0/16, fe80::/10), as
-   * Kargo's transport does. A name that does not resolve here is left to the client.
-   */
-  public static void refuseLinkLocal(URI uri) {
-    InetAddress[] addresses;
-    try {
-      addresses = InetAddress.getAllByName(uri.getHost());
-    } catch (UnknownHostException e) {
-      return;
-    }
-    for (InetAddress a : addresses) {
-      if (!a.isLinkLocalAddress()) {
-        return;
-      }
-    }
-    throw new KargoException("error sending HTTP request: connections to link-local addresses"
-        + " are not permitted (host \"" + uri.getHost() + "\" resolved to link-local IPs only)");
-  }
-
   /** Go's {@code textproto.CanonicalMIMEHeaderKey}. */
   public static String canonicalHeader(String name) {
     for (int i = 0; i < name.length(); i++) {
@@ -203,132 +155,13 @@ public final class HttpExchange {
   }
 
   /** The response headers under Go's canonical names, values in order. */
-  public static Map<String, List<String>> canonicalHeaders(HttpResponse<?> response) {
+  public static Map<String, List<String>> canonicalHeaders(HttpHeaders headers) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    response.headers().map().forEach((k, vs) -> {
+    headers.map().forEach((k, vs) -> {
       if (!k.startsWith(":")) {
         out.computeIfAbsent(canonicalHeader(k), x -> new ArrayList<>()).addAll(vs);
       }
     });
     return out;
-  }
-
-  /** Where a body goes, chunk by chunk. */
-  public interface Sink {
-    void write(ByteBuffer chunk) throws IOException;
-  }
-
-  /** A sink that keeps the body in memory. */
-  public static final class MemorySink implements Sink {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-    @Override
-    public void write(ByteBuffer chunk) {
-      byte[] b = new byte[chunk.remaining()];
-      chunk.get(b);
-      bytes.write(b, 0, b.length);
-    }
-
-    public byte[] bytes() {
-      return bytes.toByteArray();
-    }
-  }
-
-  /** The body exceeded its limit. */
-  public static final class BodyTooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLarge(long limit) {
-      super("response body exceeds limit of " + limit + " bytes");
-    }
-  }
-
-  /** A body handler writing at most {@code limit} bytes to {@code sink}. */
-  public static HttpResponse.BodyHandler<Void> limited(Sink sink, long limit) {
-    return info -> new LimitedSubscriber(sink, limit);
-  }
-
-  private static final class LimitedSubscriber implements HttpResponse.BodySubscriber<Void> {
-    private final Sink sink;
-    private final long limit;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private Flow.Subscription subscription;
-    private long total;
-
-    LimitedSubscriber(Sink sink, long limit) {
-      this.sink = sink;
-      this.limit = limit;
-    }
-
-    @Override
-    public CompletionStage<Void> getBody() {
-      return done;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (done.isDone()) {
-        return;
-      }
-      try {
-        for (ByteBuffer b : items) {
-          total += b.remaining();
-          if (total > limit) {
-            throw new BodyTooLarge(limit);
-          }
-          sink.write(b);
-        }
-      } catch (IOException e) {
-        subscription.cancel();
-        done.completeExceptionally(e);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      done.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      done.complete(null);
-    }
-  }
-
-  /**
-   * Sends {@code request} and waits for the whole exchange, body included, at most
-   * {@code timeout}. Failures are retryable {@link KargoException}s that never show header
-   * values; a body over its limit is a {@link BodyTooLarge} cause.
-   */
-  public static <T> HttpResponse<T> send(
-      HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout) {
-    CompletableFuture<HttpResponse<T>> f = client.sendAsync(request, handler);
-    try {
-      return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      throw new KargoException("error sending HTTP request: no complete response within " + timeout.toString()
-          .substring(2).toLowerCase(Locale.ROOT));
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new KargoException("error sending HTTP request: interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-        if (t instanceof BodyTooLarge tooLarge) {
-          throw new KargoException("error reading HTTP response: " + tooLarge.getMessage(), tooLarge);
-        }
-      }
-      String why = cause == null ? e.getMessage()
-          : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-      throw new KargoException("error sending HTTP request: " + why, cause);
-    }
   }
 }

@@ -12,6 +12,7 @@ import dev.kargo4j.core.model.rollouts.MeasurementRetention;
 import dev.kargo4j.core.model.rollouts.Metric;
 import dev.kargo4j.core.model.rollouts.WebMetricHeader;
 import dev.kargo4j.core.model.rollouts.WebMetricProvider;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.MetricContext;
 import dev.kargo4j.core.spi.MetricMeasurement;
@@ -21,7 +22,6 @@ import dev.kargo4j.core.verification.Measurement;
 import dev.kargo4j.core.verification.MetricProviderRegistry;
 import dev.kargo4j.core.verification.MetricStatus;
 import dev.kargo4j.expr.ExprEngine;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public final class AnalysisEvaluation {
   private Instant nextReconcileAt;
 
   private AnalysisEvaluation(String project, String stage, List<ResolvedMetric> metrics, Map<String, String> args,
-      MetricProviderRegistry providers, ExprEngine expressions, HttpClient httpClient, Clock clock,
+      MetricProviderRegistry providers, ExprEngine expressions, BoundedHttpClient web, Clock clock,
       Map<Capability<?>, Object> capabilities) {
     this.project = project;
     this.stage = stage;
@@ -83,7 +83,7 @@ public final class AnalysisEvaluation {
     this.args = args;
     this.providers = providers;
     this.conditions = new Conditions(expressions);
-    this.web = new WebMeasurer(httpClient);
+    this.web = new WebMeasurer(web);
     this.clock = clock;
     this.capabilities = capabilities;
   }
@@ -91,7 +91,7 @@ public final class AnalysisEvaluation {
   /** Flattens, merges arguments, resolves placeholders and validates; a mistake makes an Error run. */
   public static AnalysisEvaluation create(String project, String stage, List<AnalysisTemplate> templates,
       List<AnalysisRunArgument> incoming, MetricProviderRegistry providers, ExprEngine expressions,
-      HttpClient httpClient, Clock clock, Map<Capability<?>, Object> capabilities) {
+      BoundedHttpClient web, Clock clock, Map<Capability<?>, Object> capabilities) {
     List<ResolvedMetric> resolved = List.of();
     Map<String, String> args = Map.of();
     String error = null;
@@ -102,7 +102,7 @@ public final class AnalysisEvaluation {
       error = e.getMessage();
     }
     AnalysisEvaluation ev = new AnalysisEvaluation(project, stage, resolved, args, providers, expressions,
-        httpClient, clock, capabilities);
+        web, clock, capabilities);
     if (error != null) {
       ev.phase = VerificationPhase.ERROR;
       ev.message = error;

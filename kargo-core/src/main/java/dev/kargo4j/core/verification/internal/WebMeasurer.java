@@ -1,13 +1,12 @@
 package dev.kargo4j.core.verification.internal;
 
 import dev.kargo4j.core.oci.internal.TrustAllTls;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.MetricMeasurement;
-import java.io.IOException;
+import dev.kargo4j.core.verification.Verifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -17,16 +16,24 @@ import java.util.Locale;
  * Argo Rollouts' {@code web} metric provider ({@code metricproviders/webmetric}) on the JDK
  * HTTP client: one request per measurement; a non-2xx status, a transport failure or a JSONPath
  * that finds nothing is an Error measurement; a JSON body yields the first value the JSONPath
- * finds, a non-JSON body is the result as text. Thread-safe.
+ * finds, a non-JSON body is the result as text. The exchange is a {@link BoundedHttpClient}'s:
+ * the metric's timeout bounds all of it, the body is read up to the limit and no further,
+ * redirects are checked hop by hop and the metric's headers do not follow one to another host.
+ * Thread-safe.
  */
 final class WebMeasurer {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  private static final long MAX_BODY = 8L * 1024 * 1024;
 
-  private final HttpClient client;
-  private volatile HttpClient insecureClient;
+  private final BoundedHttpClient client;
+  private volatile BoundedHttpClient insecureClient;
 
+  /** A measurer over {@code client} with the default body limit. */
   WebMeasurer(HttpClient client) {
+    this(BoundedHttpClient.of(client).withMaxBodyBytes(Verifier.DEFAULT_WEB_METRIC_MAX_BODY_BYTES));
+  }
+
+  /** A measurer over {@code client}, whose body limit applies to every metric. */
+  WebMeasurer(BoundedHttpClient client) {
     this.client = client;
   }
 
@@ -54,9 +61,14 @@ final class WebMeasurer {
       return MetricMeasurement.error("parse \"" + w.url() + "\": " + e.getMessage());
     }
     String payload = !w.body().isEmpty() ? w.body() : w.jsonBody() != null ? JsonValues.toJson(w.jsonBody()) : null;
-    HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-        .timeout(w.timeoutSeconds() > 0 ? Duration.ofSeconds(w.timeoutSeconds()) : DEFAULT_TIMEOUT)
-        .method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
+    Duration timeout = w.timeoutSeconds() > 0 ? Duration.ofSeconds(w.timeoutSeconds()) : DEFAULT_TIMEOUT;
+    HttpRequest.Builder rb;
+    try {
+      rb = HttpRequest.newBuilder(uri);
+    } catch (IllegalArgumentException e) {
+      return MetricMeasurement.error("unsupported protocol scheme in URL \"" + w.url() + "\"");
+    }
+    rb.method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
     try {
       for (String[] h : w.headers()) {
@@ -68,22 +80,15 @@ final class WebMeasurer {
     } catch (IllegalArgumentException e) {
       return MetricMeasurement.error("invalid header: " + e.getMessage());
     }
-    HttpResponse<byte[]> response;
+    BoundedHttpClient.Response response;
     try {
-      response = (w.insecure() ? insecure() : client).send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
-      return MetricMeasurement.error(method + " \"" + w.url() + "\": timed out");
-    } catch (IOException e) {
-      return MetricMeasurement.error(method + " \"" + w.url() + "\": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return MetricMeasurement.error(method + " \"" + w.url() + "\": interrupted");
+      // the whole exchange, body included, within the metric's timeout
+      response = (w.insecure() ? insecure() : client).withTimeout(timeout).send(rb.build());
+    } catch (BoundedHttpClient.Failure e) {
+      return MetricMeasurement.error(method + " \"" + w.url() + "\": " + e.getMessage());
     }
-    if (response.statusCode() < 200 || response.statusCode() >= 300) {
-      return MetricMeasurement.error("received non 2xx response code: " + response.statusCode());
-    }
-    if (response.body().length > MAX_BODY) {
-      return MetricMeasurement.error("response body is larger than " + MAX_BODY + " bytes");
+    if (!response.ok()) {
+      return MetricMeasurement.error("received non 2xx response code: " + response.status());
     }
     String text = new String(response.body(), StandardCharsets.UTF_8);
     Object data;
@@ -106,10 +111,10 @@ final class WebMeasurer {
     return MetricMeasurement.error("result of web metric produced no value");
   }
 
-  private HttpClient insecure() {
-    HttpClient c = insecureClient;
+  private BoundedHttpClient insecure() {
+    BoundedHttpClient c = insecureClient;
     if (c == null) {
-      c = TrustAllTls.client(Duration.ofSeconds(10));
+      c = BoundedHttpClient.of(TrustAllTls.client(Duration.ofSeconds(10))).withMaxBodyBytes(client.maxBodyBytes());
       insecureClient = c;
     }
     return c;

@@ -1,14 +1,13 @@
 package dev.kargo4j.steps.argocd.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.steps.argocd.ArgoCdApplication;
 import dev.kargo4j.steps.argocd.ArgoCdException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,16 +20,20 @@ import org.slf4j.LoggerFactory;
  * JSON over HTTP with an optional bearer token: one place for authentication, error messages
  * and redaction. The token is sent only in the {@code Authorization} header, never logged, and
  * cut out of any text a server echoes back. Redirects are not followed, so the token never
- * travels to another host. Thread-safe.
+ * travels to another host. Each exchange is a {@link BoundedHttpClient}'s: the request timeout
+ * bounds all of it, body included, and the body is read up to its limit and no further.
+ * Thread-safe.
  */
 public final class JsonHttp {
   private static final Logger LOG = LoggerFactory.getLogger(JsonHttp.class);
 
-  private final HttpClient client;
+  /** The default limit of one response body: 32 MiB (a list of many Applications with their status). */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 32L << 20;
+
+  private final BoundedHttpClient client;
   private final URI base;
   private final String token;
   private final Map<String, String> headers;
-  private final Duration requestTimeout;
   private final String peer;
 
   /**
@@ -41,12 +44,26 @@ public final class JsonHttp {
    */
   public JsonHttp(HttpClient client, URI base, String token, Map<String, String> headers,
       Duration requestTimeout, String peer) {
-    this.client = Objects.requireNonNull(client, "client");
+    this(client, base, token, headers, requestTimeout, DEFAULT_MAX_RESPONSE_BYTES, peer);
+  }
+
+  /**
+   * @param requestTimeout the bound of each whole exchange, body included
+   * @param maxResponseBytes the largest response body read; reading stops there
+   */
+  public JsonHttp(HttpClient client, URI base, String token, Map<String, String> headers,
+      Duration requestTimeout, long maxResponseBytes, String peer) {
+    // no redirects: the token must never travel to another host; the server is the host's
+    // configuration, so link-local addresses are not refused
+    this.client = BoundedHttpClient.of(Objects.requireNonNull(client, "client"))
+        .withTimeout(Objects.requireNonNull(requestTimeout, "requestTimeout"))
+        .withMaxBodyBytes(maxResponseBytes)
+        .withMaxRedirects(0)
+        .withLinkLocalRefused(false);
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.token = token == null || token.isEmpty() ? null : token;
     this.headers = Map.copyOf(headers);
-    this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     this.peer = peer + " at " + this.base;
   }
 
@@ -84,7 +101,6 @@ public final class JsonHttp {
   public Response send(String method, String pathAndQuery, Object body, String contentType) {
     URI uri = URI.create(base + pathAndQuery);
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
         .header("Accept", "application/json");
     headers.forEach(rb::header);
     if (token != null) {
@@ -96,18 +112,15 @@ public final class JsonHttp {
       rb.header("Content-Type", contentType);
       rb.method(method, HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
     }
-    HttpResponse<String> resp;
+    BoundedHttpClient.Response resp;
     try {
-      resp = client.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
+      resp = client.send(rb.build());
+    } catch (BoundedHttpClient.Failure e) {
       throw new ArgoCdException(method + " " + uri.getPath() + " on the " + peer + " failed: "
-          + redact(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ArgoCdException(method + " " + uri.getPath() + " on the " + peer + " was interrupted");
+          + redact(e.getMessage()));
     }
-    LOG.debug("{} {} -> {}", method, uri, resp.statusCode());
-    Response r = new Response(resp.statusCode(), resp.body() == null ? "" : resp.body());
+    LOG.debug("{} {} -> {}", method, uri, resp.status());
+    Response r = new Response(resp.status(), new String(resp.body(), StandardCharsets.UTF_8));
     if (r.status() == 401) {
       throw failure(method, uri.getPath(), r, token == null
           ? "no token was configured"

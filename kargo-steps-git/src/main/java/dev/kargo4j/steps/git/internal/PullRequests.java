@@ -3,6 +3,7 @@ package dev.kargo4j.steps.git.internal;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.Credentials;
+import dev.kargo4j.core.spi.InsecureTls;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.steps.git.spi.GitProvider;
 import dev.kargo4j.steps.git.spi.GitProviderFactory;
@@ -12,16 +13,12 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -44,29 +41,17 @@ public final class PullRequests {
     return factory.create(new GitProviderOptions(repoUrl, creds == null ? null : creds.password(), insecure, http));
   }
 
-  private static HttpClient insecureClient() {
-    try {
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-          // insecureSkipTLSVerify: the user asked to trust any certificate
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-          // insecureSkipTLSVerify: the user asked to trust any certificate
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
-      return HttpClient.newBuilder().sslContext(ssl).build();
-    } catch (java.security.GeneralSecurityException e) {
-      throw new KargoException("could not build an HTTP client for insecureSkipTLSVerify: " + e.getMessage());
-    }
+  /**
+   * The client for {@code insecureSkipTLSVerify}: any certificate and any host name, as Kargo
+   * (Go's {@code InsecureSkipVerify}) accepts them; per client, never JVM-wide. It follows no
+   * redirects itself (the providers' bounded exchange does) and connects within 10 s.
+   */
+  static HttpClient insecureClient() {
+    return HttpClient.newBuilder()
+        .sslContext(InsecureTls.sslContext())
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /** The source branch's head and message, whether the target exists, and whether their trees differ. */

@@ -3,12 +3,16 @@ package dev.kargo4j.steps.git.internal.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kargo4j.KargoException;
+import dev.kargo4j.core.model.GoDurations;
+import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.steps.git.spi.GitProviderException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,29 +21,82 @@ import java.util.Optional;
 /**
  * JSON over HTTP for one provider's REST API: a base URL, the authentication headers, and
  * errors turned into {@link GitProviderException}s that name the call and the status, never the
- * token. Thread-safe.
+ * token. Each call is a {@link BoundedHttpClient} exchange: bounded as a whole in time
+ * ({@value #TIMEOUT_PROPERTY}, default 60 s) and in body size ({@value #MAX_RESPONSE_BYTES_PROPERTY},
+ * default 16 MiB); redirects are checked hop by hop and the token does not follow one to another
+ * host. Thread-safe.
  */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The system property with the bound of one whole API exchange, a Go duration (default
+   * {@code 60s}). A system property because the pull-request steps have no other way to hear
+   * from the host; read when a provider is created.
+   */
+  static final String TIMEOUT_PROPERTY = "kargo4j.gitProvider.timeout";
+
+  /** The system property with the largest API response read, in bytes (default 16 MiB). */
+  static final String MAX_RESPONSE_BYTES_PROPERTY = "kargo4j.gitProvider.maxResponseBytes";
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+
   private final String service;
   private final String baseUrl;
-  private final HttpClient http;
+  private final BoundedHttpClient http;
   private final Map<String, String> headers;
   private final String token;
 
   ApiClient(String service, String baseUrl, HttpClient http, Map<String, String> headers, String token) {
     this.service = service;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.http = http;
+    // redirects are followed as go-github's client does, but checked hop by hop and without
+    // the token (or any other header) once they leave the API's host
+    this.http = http == null ? null : BoundedHttpClient.of(http).withTimeout(timeout())
+        .withMaxBodyBytes(maxResponseBytes());
     this.headers = headers;
     this.token = token;
   }
 
+  private static Duration timeout() {
+    String v = System.getProperty(TIMEOUT_PROPERTY);
+    if (v == null || v.isBlank()) {
+      return DEFAULT_TIMEOUT;
+    }
+    try {
+      Duration d = GoDurations.parse(v.strip());
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("not positive");
+      }
+      return d;
+    } catch (RuntimeException e) {
+      throw new KargoException("system property " + TIMEOUT_PROPERTY + " must be a positive Go duration such as"
+          + " 60s, got \"" + v + "\"");
+    }
+  }
+
+  private static long maxResponseBytes() {
+    String v = System.getProperty(MAX_RESPONSE_BYTES_PROPERTY);
+    if (v == null || v.isBlank()) {
+      return DEFAULT_MAX_RESPONSE_BYTES;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new KargoException("system property " + MAX_RESPONSE_BYTES_PROPERTY
+          + " must be a positive number of bytes, got \"" + v + "\"");
+    }
+  }
+
   /** A response: status, parsed body (may be a MissingNode) and headers. */
-  record Response(int status, JsonNode body, HttpResponse<String> raw) {
+  record Response(int status, JsonNode body, HttpHeaders headers) {
     Optional<String> header(String name) {
-      return raw.headers().firstValue(name);
+      return headers.firstValue(name);
     }
   }
 
@@ -52,7 +109,7 @@ final class ApiClient {
       throw new GitProviderException(service + ": no HTTP client was supplied for API calls");
     }
     String url = baseUrl + path;
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
     headers.forEach(b::header);
     try {
       if (body != null) {
@@ -61,21 +118,24 @@ final class ApiClient {
       } else {
         b.method(method, HttpRequest.BodyPublishers.noBody());
       }
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode parsed = r.body() == null || r.body().isBlank()
-          ? JSON.missingNode() : parseOrText(r.body());
-      Response resp = new Response(r.statusCode(), parsed, r);
-      if (!expected.contains(r.statusCode())) {
-        throw error(method, path, resp);
-      }
-      return resp;
     } catch (IOException e) {
-      throw new GitProviderException(service + " API " + method + " " + redactPath(path) + " failed: "
-          + scrub(String.valueOf(e.getMessage())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GitProviderException(service + " API " + method + " " + redactPath(path) + " was interrupted");
+      throw new GitProviderException(service + " API " + method + " " + redactPath(path)
+          + " failed: the request body could not be written as JSON");
     }
+    BoundedHttpClient.Response r;
+    try {
+      r = http.send(b.build());
+    } catch (BoundedHttpClient.Failure e) {
+      throw new GitProviderException(service + " API " + method + " " + redactPath(path) + " failed: "
+          + scrub(e.getMessage()));
+    }
+    String text = new String(r.body(), StandardCharsets.UTF_8);
+    JsonNode parsed = text.isBlank() ? JSON.missingNode() : parseOrText(text);
+    Response resp = new Response(r.status(), parsed, r.headers());
+    if (!expected.contains(r.status())) {
+      throw error(method, path, resp);
+    }
+    return resp;
   }
 
   private static JsonNode parseOrText(String body) {
@@ -153,9 +213,17 @@ final class ApiClient {
     });
   }
 
-  /** {@code absoluteUrl} relative to the base URL (for following Link headers). */
+  /**
+   * {@code absoluteUrl} relative to the base URL (for following Link headers).
+   *
+   * @throws GitProviderException when the link leaves the API (the token would follow it)
+   */
   String relative(String absoluteUrl) {
-    return absoluteUrl.startsWith(baseUrl) ? absoluteUrl.substring(baseUrl.length()) : absoluteUrl;
+    if (!absoluteUrl.startsWith(baseUrl + "/") && !absoluteUrl.startsWith(baseUrl + "?")) {
+      throw new GitProviderException(service + " API sent a next-page link outside " + baseUrl
+          + "; it is not followed");
+    }
+    return absoluteUrl.substring(baseUrl.length());
   }
 
   static String enc(String s) {
