@@ -645,8 +645,10 @@ public final class PromotionEngine {
         }
       }
       capabilities.putIfAbsent(Capability.CREDENTIALS, CredentialsProvider.NONE);
+      // a step that uses the shared client directly must not follow redirects blindly (headers
+      // would go to any host): BoundedHttpClient follows them hop by hop, with its checks
       capabilities.putIfAbsent(Capability.HTTP_CLIENT, HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
+          .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
       return new PromotionEngine(this);
     }
   }

@@ -26,7 +26,11 @@ public final class Capability<T> {
    */
   public static final Capability<Store> STORE = of("kargo-store", Store.class);
 
-  /** A shared JDK HTTP client. */
+  /**
+   * A shared JDK HTTP client for its connection pool, TLS and proxy settings. The built-in
+   * default follows no redirects; send through {@link BoundedHttpClient}, which follows them
+   * hop by hop, bounds time and body size and keeps credentials on their host.
+   */
   public static final Capability<HttpClient> HTTP_CLIENT = of("http-client", HttpClient.class);
 
   private final String name;

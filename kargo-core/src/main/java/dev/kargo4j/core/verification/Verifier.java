@@ -145,8 +145,9 @@ public final class Verifier {
     /** The verifier. */
     public Verifier build() {
       if (httpClient == null) {
+        // redirects are BoundedHttpClient's to follow, hop by hop, with its checks
         httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
       }
       capabilities.putIfAbsent(Capability.HTTP_CLIENT, httpClient);
       return new Verifier(this);
