@@ -224,6 +224,12 @@ class KustomizeBuilderTest {
         .hasMessageContaining("base/kustomization.yaml: configMapGenerator[0].files[0]")
         .hasMessageContaining("symbolic link");
 
+    // a link out of the work directory anywhere in a referenced folder is refused, named or not
+    write(work.resolve("base/kustomization.yaml"), "resources:\n- deploy.yaml\n");
+    assertThatThrownBy(() -> build(runner, Map.of("path", "env/dev", "outPath", "o.yaml")))
+        .isInstanceOf(PathEscapeException.class).hasMessageContaining("base/link is a symbolic link");
+    Files.delete(work.resolve("base/link"));
+
     write(work.resolve("base/kustomization.yaml"),
         "resources:\n- deploy.yaml\n- https://github.com/example/app//config?ref=v1\n");
     assertThat(build(runner, Map.of("path", "env/dev", "outPath", "o.yaml")).status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
