@@ -94,11 +94,18 @@ public final class KustomizeBuilder implements StepRunner {
     // resolve outPath before building: an escaping outPath fails without running the tool
     workDir.resolve(config.outPath(), "outPath");
     KustomizationFiles.requireAny(dir, config.path());
-    KustomizationSandbox.check(workDir.root(), dir, limits);
     KustomizeTool tool = KustomizeTool.locate(binary, environment == null ? System.getenv() : environment);
     KustomizeBuilderConfig.Helm helm = config.plugin() == null ? null : config.plugin().helm();
     KustomizeTool.Options options = new KustomizeTool.Options(helmBinary,
         helm == null ? List.of() : helm.apiVersions(), helm == null ? null : helm.kubeVersion());
+    try {
+      KustomizationSandbox.check(workDir.root(), dir, limits);
+    } catch (KustomizationSandbox.SyntaxException e) {
+      // kustomize's own message for broken YAML, as Kargo reports it: a confined run (root-only,
+      // no Helm) reads nothing outside the folder; its output is never used
+      tool.build(workDir.root(), dir, config.path(), options.confine(), timeout, context::isCancelled);
+      throw e;
+    }
     context.logger().debug("building {} with {}", config.path(), tool.describe());
     String manifests = tool.build(workDir.root(), dir, config.path(), options, timeout, context::isCancelled);
     ManifestWriter.write(manifests, config, workDir);

@@ -27,10 +27,14 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserException;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
+import org.yaml.snakeyaml.scanner.ScannerException;
 
 /**
  * Keeps a kustomize build inside the promotion's work directory. Kargo runs kustomize
@@ -89,6 +93,19 @@ public final class KustomizationSandbox {
       "HelmChartInflationGenerator", "ReplacementTransformer", "SortOrderTransformer");
 
   private KustomizationSandbox() {}
+
+  /**
+   * A file the sandbox refused because it is not well-formed YAML (a scanner, parser or
+   * composer error), as opposed to YAML it will not accept (custom tags, duplicate keys, limits).
+   * The caller may ask the tool, confined, for its own message about such a file.
+   */
+  public static final class SyntaxException extends KustomizeException {
+    private static final long serialVersionUID = 1L;
+
+    SyntaxException(String message) {
+      super(message);
+    }
+  }
 
   /** {@link #check(Path, Path, KustomizationLimits)} with {@link KustomizationLimits#DEFAULTS}. */
   public static void check(Path root, Path dir) {
@@ -640,13 +657,25 @@ public final class KustomizationSandbox {
         }
       } catch (KustomizeException e) {
         throw e;
+      } catch (MarkedYAMLException e) {
+        if (e instanceof ScannerException || e instanceof ParserException || e instanceof ComposerException) {
+          throw new SyntaxException("Kustomization file " + shown + " is not well-formed YAML ("
+              + cut(firstLine(e.getMessage())) + (e.getProblemMark() == null ? ""
+                  : " at line " + (e.getProblemMark().getLine() + 1)) + "); kustomize-build refuses what it"
+              + " cannot check");
+        }
+        throw refused(shown, e);
       } catch (RuntimeException | StackOverflowError e) {
-        // custom tags, duplicate keys, alias bombs, bad syntax: kustomize might read it otherwise
-        throw new KustomizeException("Kustomization file " + shown + " is not YAML kustomize-build can check ("
-            + cut(firstLine(e.getMessage())) + "); it accepts plain YAML without custom tags, duplicate keys or more"
-            + " than " + limits.maxAliases() + " aliases, and refuses what it cannot check");
+        throw refused(shown, e);
       }
       return docs;
+    }
+
+    private KustomizeException refused(String shown, Throwable e) {
+      // custom tags, duplicate keys, alias bombs: kustomize might read it otherwise
+      return new KustomizeException("Kustomization file " + shown + " is not YAML kustomize-build can check ("
+            + cut(firstLine(e.getMessage())) + "); it accepts plain YAML without custom tags, duplicate keys or more"
+            + " than " + limits.maxAliases() + " aliases, and refuses what it cannot check");
     }
 
     private String shown(Path path) {
