@@ -153,6 +153,7 @@ public final class KustomizationSandbox {
     private final KustomizationLimits limits;
     private final Set<String> seen = new HashSet<>();
     private final Set<Path> scanned = new HashSet<>();
+    private final Set<Path> scannedSkippingGit = new HashSet<>();
     private int kustomizations;
     private long bytes;
     private int entries;
@@ -193,7 +194,7 @@ public final class KustomizationSandbox {
         }
       }
       // after the fields, so that a named path is reported as the field that names it
-      scanLinks(dir, shown(dir));
+      scanLinks(dir, shown(dir), true);
     }
 
     private void fields(Path dir, Map<?, ?> k, String shown, int depth, Path pluginBase) {
@@ -556,18 +557,30 @@ public final class KustomizationSandbox {
     private void scanChartHome(Path home, String shown) {
       if (Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(home)) {
         Path real = realInside(home, shown, "names a chart home that leads out of the promotion's work directory");
-        scanLinks(real, shown);
+        scanLinks(real, shown, false);
       }
     }
 
-    /** Refuses a symbolic link anywhere under {@code dir} that leads out of the root. */
-    private void scanLinks(Path dir, String shown) {
+    /**
+     * Refuses a symbolic link anywhere under {@code dir} that leads out of the root.
+     *
+     * @param skipGit whether to skip {@code .git} folders: kustomize reads only the files a
+     *     Kustomization names, so a checkout's git metadata under a resource folder is never read
+     *     (helm, in contrast, reads every file of a chart)
+     */
+    private void scanLinks(Path dir, String shown, boolean skipGit) {
       try {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
             count(shown);
-            return scanned.add(d) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            if (skipGit && !d.equals(dir) && ".git".equals(String.valueOf(d.getFileName()))) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            // a folder searched whole need not be searched again; one searched without its .git
+            // folders is enough only for another search that skips them
+            boolean fresh = skipGit ? !scanned.contains(d) && scannedSkippingGit.add(d) : scanned.add(d);
+            return fresh ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
           }
 
           @Override

@@ -209,6 +209,42 @@ class KustomizationSandboxSecurityTest {
   }
 
   @Test
+  void aChartsGitFolderIsSearchedButAResourceFoldersIsNot() throws IOException {
+    Files.createDirectories(work.resolve("app/.git"));
+    Files.writeString(work.resolve("app/kustomization.yaml"), "resources: []\n");
+    Files.createSymbolicLink(work.resolve("app/.git/host"), secret.getParent());
+    assertThatCode(() -> KustomizationSandbox.check(work, work.resolve("app"))).doesNotThrowAnyException();
+
+    Files.createDirectories(work.resolve("app/charts/c/.git"));
+    Files.writeString(work.resolve("app/kustomization.yaml"), "helmCharts:\n- name: c\n");
+    Files.createSymbolicLink(work.resolve("app/charts/c/.git/host"), secret.getParent());
+    assertThatThrownBy(() -> KustomizationSandbox.check(work, work.resolve("app")))
+        .isInstanceOf(PathEscapeException.class).hasMessageContaining("app/charts/c/.git/host");
+  }
+
+  @Test
+  void theSearchForLinksIsBounded() throws IOException {
+    Files.createDirectories(work.resolve("app/many"));
+    for (int i = 0; i < 50; i++) {
+      Files.writeString(work.resolve("app/many/f" + i), "");
+    }
+    Files.writeString(work.resolve("app/kustomization.yaml"), "resources: []\n");
+    assertThatThrownBy(() -> KustomizationSandbox.check(work, work.resolve("app"),
+        dev.kargo4j.steps.kustomize.KustomizationLimits.DEFAULTS.withMaxScannedEntries(20)))
+        .isInstanceOf(KargoException.class).hasMessageContaining("maxScannedEntries");
+  }
+
+  @Test
+  void remoteBasesCanBeTurnedOff() throws IOException {
+    Files.createDirectories(work.resolve("app"));
+    Files.writeString(work.resolve("app/kustomization.yaml"), "resources: ['https://github.com/example/app//config?ref=v1']\n");
+    assertThatCode(() -> KustomizationSandbox.check(work, work.resolve("app"))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> KustomizationSandbox.check(work, work.resolve("app"),
+        dev.kargo4j.steps.kustomize.KustomizationLimits.DEFAULTS.withRemoteResources(false)))
+        .isInstanceOf(KargoException.class).hasMessageContaining("remoteResources");
+  }
+
+  @Test
   void anAliasBombIsRefusedQuickly() throws IOException {
     StringBuilder bomb = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
     for (char c = 'b'; c <= 'z'; c++) {
