@@ -200,7 +200,8 @@ public final class KustomizationSandbox {
     private void fields(Path dir, Map<?, ?> k, String shown, int depth, Path pluginBase) {
       for (Object key : k.keySet()) {
         Set<String> allowed = pluginBase == null ? FIELDS : PLUGIN_DIRECTORY_FIELDS;
-        if (!(key instanceof String s) || !allowed.contains(fold(s))) {
+        String s = key instanceof String || key instanceof byte[] ? str(key) : null;
+        if (s == null || !allowed.contains(fold(s))) {
           throw new KustomizeException("Kustomization " + shown + ": field '" + cut(String.valueOf(key)) + "' "
               + (pluginBase == null ? "is not a Kustomization field kustomize knows"
                   : "is not allowed in a Kustomization listed under generators, transformers or validators:"
@@ -419,9 +420,10 @@ public final class KustomizationSandbox {
       if (!(doc instanceof Map<?, ?> config)) {
         return;
       }
-      String kind = null;
+      List<String> kinds = new ArrayList<>();
       for (Object k : get(config, "kind")) {
-        kind = str(k);
+        String kind = str(k);
+        kinds.add(kind);
         if (kind == null || !BUILTIN_KINDS.contains(kind)) {
           if (kind != null && kind.endsWith("List") && !get(config, "items").isEmpty()) {
             for (Object items : get(config, "items")) {
@@ -434,7 +436,7 @@ public final class KustomizationSandbox {
               + "); any other kind would run an exec or container plugin, which kustomize-build does not allow");
         }
       }
-      if (kind == null) {
+      if (kinds.isEmpty()) {
         throw new KustomizeException("plugin config in " + shown + " has no kind; kustomize-build accepts only"
             + " kustomize's built-in plugins");
       }
@@ -449,6 +451,13 @@ public final class KustomizationSandbox {
           }
         }
       }
+      // kustomize reads 'kind' by its exact name, but check every spelling's kind: a decoy must not hide one
+      for (String kind : kinds) {
+        pluginPaths(base, config, kind, shown, depth);
+      }
+    }
+
+    private void pluginPaths(Path base, Map<?, ?> config, String kind, String shown, int depth) {
       String field = kind;
       switch (kind) {
         case "ConfigMapGenerator", "SecretGenerator" -> generatorSources(base, config, shown, field, depth);
@@ -732,7 +741,8 @@ public final class KustomizationSandbox {
     String folded = fold(name);
     List<Object> values = new ArrayList<>(1);
     for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (e.getKey() instanceof String key && fold(key).equals(folded) && e.getValue() != null) {
+      String key = e.getKey() instanceof String || e.getKey() instanceof byte[] ? str(e.getKey()) : null;
+      if (key != null && fold(key).equals(folded) && e.getValue() != null) {
         values.add(e.getValue());
       }
     }

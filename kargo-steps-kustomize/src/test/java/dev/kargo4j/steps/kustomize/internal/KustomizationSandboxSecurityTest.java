@@ -106,6 +106,14 @@ class KustomizationSandboxSecurityTest {
             "app/kustomization.yaml", "generators: [gens]\n",
             "app/gens/kustomization.yaml", "resources: [gen.yaml]\n",
             "app/gens/gen.yaml", plugin("ConfigMapGenerator", "files: [SECRET]"))),
+        attack("a decoy kind in another case hiding the kind kustomize reads", "gen.yaml", Map.of(
+            "app/kustomization.yaml", "generators: [gen.yaml]\n",
+            "app/gen.yaml", "apiVersion: builtin\nkind: ConfigMapGenerator\nKIND: LabelTransformer\n"
+                + "metadata: {name: x}\nfiles: [SECRET]\n")),
+        attack("a binary-tagged field name in a plugin config", "gen.yaml", Map.of(
+            "app/kustomization.yaml", "generators: [gen.yaml]\n",
+            "app/gen.yaml", "apiVersion: builtin\nkind: ConfigMapGenerator\nmetadata: {name: x}\n"
+                + "!!binary ZmlsZXM=: [SECRET]\n")),
         attack("unknown plugin kind (an exec or container plugin)", "gen.yaml", Map.of(
             "app/kustomization.yaml", "generators: [gen.yaml]\n",
             "app/gen.yaml", "apiVersion: someteam.example.com/v1\nkind: Exfiltrator\nmetadata: {name: x}\n")),
