@@ -66,6 +66,12 @@ class KustomizationSandboxSecurityIT {
             "resources: [cm.yaml]\ngenerators:\n- |\n  apiVersion: builtin\n  kind: ConfigMapGenerator\n"
                 + "  metadata: {name: x}\n  files: [SECRET]\n"),
         Arguments.of("a generator config file", "resources: [cm.yaml]\ngenerators: [gen.yaml]\n"),
+        Arguments.of("a decoy kind in another case",
+            "resources: [cm.yaml]\ngenerators:\n- |\n  apiVersion: builtin\n  kind: ConfigMapGenerator\n"
+                + "  KIND: LabelTransformer\n  metadata: {name: x}\n  files: [SECRET]\n"),
+        Arguments.of("a binary-tagged field name in a plugin config",
+            "resources: [cm.yaml]\ngenerators:\n- |\n  apiVersion: builtin\n  kind: ConfigMapGenerator\n"
+                + "  metadata: {name: x}\n  !!binary ZmlsZXM=: [SECRET]\n"),
         Arguments.of("a PatchTransformer reading a host patch",
             "resources: [cm.yaml]\ntransformers:\n- |\n  apiVersion: builtin\n  kind: PatchTransformer\n"
                 + "  metadata: {name: p}\n  path: PATCH\n"));
