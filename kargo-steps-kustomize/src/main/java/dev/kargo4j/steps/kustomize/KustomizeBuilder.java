@@ -94,7 +94,6 @@ public final class KustomizeBuilder implements StepRunner {
     // resolve outPath before building: an escaping outPath fails without running the tool
     workDir.resolve(config.outPath(), "outPath");
     KustomizationFiles.requireAny(dir, config.path());
-    KustomizeTool tool = KustomizeTool.locate(binary, environment == null ? System.getenv() : environment);
     KustomizeBuilderConfig.Helm helm = config.plugin() == null ? null : config.plugin().helm();
     KustomizeTool.Options options = new KustomizeTool.Options(helmBinary,
         helm == null ? List.of() : helm.apiVersions(), helm == null ? null : helm.kubeVersion());
@@ -103,13 +102,22 @@ public final class KustomizeBuilder implements StepRunner {
     } catch (KustomizationSandbox.SyntaxException e) {
       // kustomize's own message for broken YAML, as Kargo reports it: a confined run (root-only,
       // no Helm) reads nothing outside the folder; its output is never used
-      tool.build(workDir.root(), dir, config.path(), options.confine(), timeout, context::isCancelled);
+      try {
+        tool().build(workDir.root(), dir, config.path(), options.confine(), timeout, context::isCancelled);
+      } catch (KustomizeUnavailableException unavailable) {
+        e.addSuppressed(unavailable);
+      }
       throw e;
     }
+    KustomizeTool tool = tool();
     context.logger().debug("building {} with {}", config.path(), tool.describe());
     String manifests = tool.build(workDir.root(), dir, config.path(), options, timeout, context::isCancelled);
     ManifestWriter.write(manifests, config, workDir);
     return StepResult.succeeded(Map.of());
+  }
+
+  private KustomizeTool tool() {
+    return KustomizeTool.locate(binary, environment == null ? System.getenv() : environment);
   }
 
   @Override
