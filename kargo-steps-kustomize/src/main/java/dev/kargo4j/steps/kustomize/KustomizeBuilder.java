@@ -29,9 +29,14 @@ import java.util.Objects;
  * the tool was installed works once it is. Without a tool the step throws a
  * {@link KustomizeUnavailableException} that says how to get one.
  *
- * <p>Differences from Kargo, which runs kustomize in-process: every local path the
- * Kustomization tree names is checked to stay inside the work directory before the tool runs
- * (a {@link dev.kargo4j.core.spi.PathEscapeException} otherwise); the build has a timeout; each
+ * <p>Differences from Kargo, which runs kustomize in-process: before the tool runs, the
+ * Kustomization tree is read as kustomize will read it, and every local path it names (in every
+ * path-carrying field, in the plugin configs under {@code generators}/{@code transformers}/
+ * {@code validators}, in Helm chart homes) is checked to stay inside the work directory, also
+ * through symbolic links (a {@link dev.kargo4j.core.spi.PathEscapeException} otherwise); a tree
+ * that cannot be checked (not UTF-8, custom YAML tags, duplicate keys, beyond
+ * {@link KustomizationLimits}, a plugin kind that is not one of kustomize's built-in plugins, a
+ * {@code file:} URL) is refused with a {@link KustomizeException}; the build has a timeout; each
  * per-resource file holds the resource as the tool printed it (Kargo re-encodes it with sorted
  * keys; the content is the same YAML); two resources that would get one file name are an
  * error rather than one overwriting the other.
@@ -52,6 +57,7 @@ public final class KustomizeBuilder implements StepRunner {
   private final Path helmBinary;
   private final Duration timeout;
   private final Map<String, String> environment;
+  private final KustomizationLimits limits;
 
   /**
    * A runner with the defaults: the tool from {@value KustomizeTool#ENV} or the {@code PATH},
@@ -67,6 +73,7 @@ public final class KustomizeBuilder implements StepRunner {
     this.helmBinary = builder.helmBinary;
     this.timeout = builder.timeout;
     this.environment = builder.environment;
+    this.limits = builder.limits;
   }
 
   /** A builder for a runner with host-chosen settings. */
@@ -87,15 +94,30 @@ public final class KustomizeBuilder implements StepRunner {
     // resolve outPath before building: an escaping outPath fails without running the tool
     workDir.resolve(config.outPath(), "outPath");
     KustomizationFiles.requireAny(dir, config.path());
-    KustomizationSandbox.check(workDir.root(), dir);
-    KustomizeTool tool = KustomizeTool.locate(binary, environment == null ? System.getenv() : environment);
     KustomizeBuilderConfig.Helm helm = config.plugin() == null ? null : config.plugin().helm();
     KustomizeTool.Options options = new KustomizeTool.Options(helmBinary,
         helm == null ? List.of() : helm.apiVersions(), helm == null ? null : helm.kubeVersion());
+    try {
+      KustomizationSandbox.check(workDir.root(), dir, limits);
+    } catch (KustomizationSandbox.SyntaxException e) {
+      // kustomize's own message for broken YAML, as Kargo reports it: a confined run (root-only,
+      // no Helm) reads nothing outside the folder; its output is never used
+      try {
+        tool().build(workDir.root(), dir, config.path(), options.confine(), timeout, context::isCancelled);
+      } catch (KustomizeUnavailableException unavailable) {
+        e.addSuppressed(unavailable);
+      }
+      throw e;
+    }
+    KustomizeTool tool = tool();
     context.logger().debug("building {} with {}", config.path(), tool.describe());
     String manifests = tool.build(workDir.root(), dir, config.path(), options, timeout, context::isCancelled);
     ManifestWriter.write(manifests, config, workDir);
     return StepResult.succeeded(Map.of());
+  }
+
+  private KustomizeTool tool() {
+    return KustomizeTool.locate(binary, environment == null ? System.getenv() : environment);
   }
 
   @Override
@@ -113,8 +135,19 @@ public final class KustomizeBuilder implements StepRunner {
     private Path helmBinary;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Map<String, String> environment;
+    private KustomizationLimits limits = KustomizationLimits.DEFAULTS;
 
     private Builder() {}
+
+    /**
+     * Bounds on what the check of a Kustomization tree before each build reads (file sizes,
+     * documents, aliases, nesting, number of Kustomizations, folders searched for symbolic
+     * links) and whether remote bases are allowed. Default {@link KustomizationLimits#DEFAULTS}.
+     */
+    public Builder sandboxLimits(KustomizationLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
 
     /**
      * The kustomize executable to run; a file whose name starts with {@code kubectl} is called

@@ -97,6 +97,19 @@ class KustomizeBuilderTest {
   }
 
   @Test
+  void yamlTheCheckCannotParseIsRefusedAndTheToolOnlyRunsConfinedForItsMessage() throws IOException {
+    // a tool that "succeeds" on a file the sandbox cannot parse: its output must not be used
+    KustomizeBuilder runner = KustomizeBuilder.builder().binary(printing("kustomize", MANIFESTS)).build();
+    write(work.resolve("env/dev/kustomization.yaml"), "resources: [\n");
+    assertThatThrownBy(() -> build(runner, Map.of("path", "env/dev", "outPath", "out.yaml")))
+        .isInstanceOf(KustomizeException.class)
+        .hasMessageContaining("Kustomization file env/dev/kustomization.yaml is not well-formed YAML");
+    assertThat(Files.readAllLines(tools.resolve("args.txt"))).containsExactly("build",
+        work.toRealPath().resolve("env/dev").toString(), "--load-restrictor=LoadRestrictionsRootOnly");
+    assertThat(work.resolve("out.yaml")).doesNotExist();
+  }
+
+  @Test
   void callsKubectlAsKubectlKustomize() throws IOException {
     KustomizeBuilder runner = KustomizeBuilder.builder().binary(printing("kubectl", MANIFESTS))
         .helmBinary(Path.of("/opt/helm/bin/helm")).build();
@@ -223,6 +236,12 @@ class KustomizeBuilderTest {
         .isInstanceOf(PathEscapeException.class)
         .hasMessageContaining("base/kustomization.yaml: configMapGenerator[0].files[0]")
         .hasMessageContaining("symbolic link");
+
+    // a link out of the work directory anywhere in a referenced folder is refused, named or not
+    write(work.resolve("base/kustomization.yaml"), "resources:\n- deploy.yaml\n");
+    assertThatThrownBy(() -> build(runner, Map.of("path", "env/dev", "outPath", "o.yaml")))
+        .isInstanceOf(PathEscapeException.class).hasMessageContaining("base/link is a symbolic link");
+    Files.delete(work.resolve("base/link"));
 
     write(work.resolve("base/kustomization.yaml"),
         "resources:\n- deploy.yaml\n- https://github.com/example/app//config?ref=v1\n");

@@ -108,10 +108,25 @@ public record KustomizeTool(Path binary, boolean kubectl) {
    *     {@code helm} on the PATH
    * @param apiVersions Helm's {@code Capabilities.APIVersions}; never null
    * @param kubeVersion Helm's {@code Capabilities.KubeVersion}, or null
+   * @param confined whether to build with kustomize's root-only load restrictor and without Helm
    */
-  public record Options(Path helmCommand, List<String> apiVersions, String kubeVersion) {
+  public record Options(Path helmCommand, List<String> apiVersions, String kubeVersion, boolean confined) {
     public Options {
       apiVersions = List.copyOf(apiVersions);
+    }
+
+    /** Kargo's options: no load restrictions, Helm enabled. */
+    public Options(Path helmCommand, List<String> apiVersions, String kubeVersion) {
+      this(helmCommand, apiVersions, kubeVersion, false);
+    }
+
+    /**
+     * These options confined: kustomize's own root-only load restrictor and no Helm, so that the
+     * tool reads nothing outside the Kustomization's folder (used only to get kustomize's message
+     * for a file the sandbox cannot parse; the output of such a run is never used).
+     */
+    public Options confine() {
+      return new Options(helmCommand, apiVersions, kubeVersion, true);
     }
   }
 
@@ -120,6 +135,10 @@ public record KustomizeTool(Path binary, boolean kubectl) {
     CommandLine line = new CommandLine(binary.toFile());
     line.addArgument(kubectl ? "kustomize" : "build", false);
     line.addArgument(dir.toString(), false);
+    if (options.confined()) {
+      line.addArgument("--load-restrictor=LoadRestrictionsRootOnly", false);
+      return line;
+    }
     // Kargo builds with no load restrictions; KustomizationSandbox keeps reads in the work dir
     line.addArgument("--load-restrictor=LoadRestrictionsNone", false);
     line.addArgument("--enable-helm", false);
