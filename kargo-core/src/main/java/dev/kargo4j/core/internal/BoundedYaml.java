@@ -1,6 +1,7 @@
 package dev.kargo4j.core.internal;
 
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -27,8 +28,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * expand 480 bytes into 10⁹ nodes; one anchored 1 MB scalar aliased 300,000 times into 3×10¹¹
  * characters). So after composing, each document's size <em>as if every alias were
  * expanded</em> is computed over the shared graph (memoised, linear in the graph) and refused
- * when it passes {@link Limits}: nodes, characters beyond the document's own length, and
- * nesting depth (aliases nest deeper than the text shows). A document that contains itself
+ * when it passes {@link Limits}: nodes, growth beyond the document as written, and nesting
+ * depth (aliases nest deeper than the text shows). A document that contains itself
  * through an alias is refused too (yaml.v3 refuses it as well). Walking the tree afterwards is
  * then bounded by what the limits allow.
  *
@@ -45,10 +46,10 @@ public final class BoundedYaml {
    * @param maxAliasesForCollections aliases to lists or maps per document
    * @param maxNestingDepth nesting of lists and maps, counted with aliases expanded
    * @param maxExpandedNodes nodes of a document once aliases are expanded
-   * @param maxAliasExpansion how much larger than its own length a document may become when its
-   *     aliases are expanded, counting one per node plus the characters of every scalar (keys
-   *     included); an alias-free document never exceeds its length by much, so this bounds
-   *     what aliases add
+   * @param maxAliasExpansion how much a document may grow when its aliases are expanded,
+   *     measured as {@link #NODE_WEIGHT} per node plus the characters of every scalar (keys
+   *     included), compared with the same measure of the document as written; a document
+   *     without aliases never grows, however large it is
    */
   public record Limits(int maxDocumentChars, int maxAliasesForCollections, int maxNestingDepth,
       long maxExpandedNodes, long maxAliasExpansion) {
@@ -127,7 +128,7 @@ public final class BoundedYaml {
         if (node == null) {
           continue;
         }
-        check(node, span(node, text.length()), limits);
+        check(node, limits);
         docs.add(node);
         if (firstOnly) {
           break;
@@ -178,18 +179,44 @@ public final class BoundedYaml {
 
   private static final Extent IN_PROGRESS = new Extent(-1, -1, -1);
 
-  /** The characters the document's root spans; the whole text when SnakeYAML kept no marks. */
-  private static long span(Node root, int textLength) {
-    if (root.getStartMark() == null || root.getEndMark() == null) {
-      return textLength;
-    }
-    return Math.max(0, root.getEndMark().getIndex() - root.getStartMark().getIndex());
+  /**
+   * What one node counts for in the expansion measure, beside the characters of a scalar:
+   * roughly what a node costs in memory once built, so that a bomb of tiny nodes and one of a
+   * few huge strings are held to the same budget.
+   */
+  public static final int NODE_WEIGHT = 64;
+
+  private static void check(Node root, Limits limits) {
+    long own = ownSize(root);
+    long maxSize = own > Long.MAX_VALUE - limits.maxAliasExpansion()
+        ? Long.MAX_VALUE : own + limits.maxAliasExpansion();
+    new Walk(limits, maxSize).extent(root, 1);
   }
 
-  private static void check(Node root, long length, Limits limits) {
-    long maxSize = length > Long.MAX_VALUE - limits.maxAliasExpansion()
-        ? Long.MAX_VALUE : length + limits.maxAliasExpansion();
-    new Walk(limits, maxSize).extent(root, 1);
+  /** The measure of the document as written: each distinct node once, aliases not expanded. */
+  private static long ownSize(Node root) {
+    Map<Node, Boolean> seen = new IdentityHashMap<>();
+    ArrayDeque<Node> todo = new ArrayDeque<>();
+    todo.push(root);
+    long size = 0;
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (seen.put(n, Boolean.TRUE) != null) {
+        continue;
+      }
+      size += NODE_WEIGHT;
+      if (n instanceof ScalarNode s) {
+        size += s.getValue().length();
+      } else if (n instanceof SequenceNode seq) {
+        seq.getValue().forEach(todo::push);
+      } else if (n instanceof MappingNode map) {
+        for (NodeTuple t : map.getValue()) {
+          todo.push(t.getKeyNode());
+          todo.push(t.getValueNode());
+        }
+      }
+    }
+    return size;
   }
 
   private static final class Walk {
@@ -213,14 +240,14 @@ public final class BoundedYaml {
         return known;
       }
       if (node instanceof ScalarNode s) {
-        Extent e = new Extent(1, 1L + s.getValue().length(), 1);
+        Extent e = new Extent(1, NODE_WEIGHT + (long) s.getValue().length(), 1);
         seen.put(node, e);
         return e;
       }
       checkDepth(node, depth);
       seen.put(node, IN_PROGRESS);
       long nodes = 1;
-      long size = 1;
+      long size = NODE_WEIGHT;
       int height = 0;
       List<Node> children = new ArrayList<>();
       if (node instanceof SequenceNode seq) {
@@ -241,9 +268,10 @@ public final class BoundedYaml {
               + " nodes through YAML aliases (an alias bomb?); refused", line(node), 0, null);
         }
         if (size > maxSize) {
-          throw new Problem("document expands to more than " + maxSize + " characters through YAML"
-              + " aliases (its own length plus " + limits.maxAliasExpansion()
-              + "; an alias bomb?); refused", line(node), 0, null);
+          throw new Problem("document expands to more than its own size plus "
+              + limits.maxAliasExpansion() + " through YAML aliases (each node counts "
+              + NODE_WEIGHT + ", each character of a scalar 1; an alias bomb?); refused",
+              line(node), 0, null);
         }
       }
       Extent e = new Extent(nodes, size, height + 1);

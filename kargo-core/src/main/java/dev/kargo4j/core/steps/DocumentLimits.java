@@ -19,12 +19,13 @@ import dev.kargo4j.core.steps.internal.DocumentValues;
  *     16 MiB
  * @param maxAliasesForCollections YAML aliases to lists or maps in one document; default 1,000
  * @param maxNestingDepth nesting of lists and maps, counted with aliases expanded; default 256
- * @param maxAliasExpansion how much larger than its own length a YAML document may become when
- *     its aliases are expanded (one per node plus the characters of every scalar); default 4 MiB
+ * @param maxAliasExpansion how much a YAML document may grow when its aliases are expanded,
+ *     counting 64 per node plus the characters of every scalar (so about 65,000 extra nodes or
+ *     4 Mi extra characters); a document without aliases never grows; default 4 Mi
  */
 public record DocumentLimits(int maxDocumentBytes, int maxAliasesForCollections, int maxNestingDepth,
     long maxAliasExpansion) {
-  /** The defaults: 16 MiB, 1,000 aliases, depth 256, 4 MiB of alias expansion. */
+  /** The defaults: 16 MiB, 1,000 aliases, depth 256, 4 Mi of alias expansion. */
   public static final DocumentLimits DEFAULTS = new DocumentLimits(
       DocumentValues.DEFAULT_LIMITS.maxDocumentChars(), DocumentValues.DEFAULT_LIMITS.maxAliasesForCollections(),
       DocumentValues.DEFAULT_LIMITS.maxNestingDepth(), DocumentValues.DEFAULT_LIMITS.maxAliasExpansion());

@@ -22,7 +22,7 @@ final class StepFiles {
    */
   static String read(Path file, String shown, String what, int maxBytes) {
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(maxBytes + 1);
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1L));
       if (bytes.length > maxBytes) {
         throw new KargoException("error reading " + what + " \"" + shown + "\": the file is larger than"
             + " the limit of " + maxBytes + " bytes (DocumentLimits.maxDocumentBytes); refused");

@@ -306,7 +306,7 @@ public final class DirectoryStore extends StoreCore.Delegating {
       }
       byte[] bytes;
       try (java.io.InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(maxObjectBytes + 1);
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxObjectBytes + 1L));
       }
       if (bytes.length > maxObjectBytes) {
         throw new CorruptStoreException(file.toString(), tooLarge(bytes.length), null);

@@ -10,8 +10,8 @@ import dev.kargo4j.core.internal.BoundedYaml;
  * @param maxAliasesForCollections aliases to lists/maps per document
  * @param maxNestingDepth nesting of lists and maps
  * @param maxExpandedNodes nodes a document may have once aliases are expanded
- * @param maxAliasExpansion how much larger than its own length a document may become once
- *     aliases are expanded (one per node plus the characters of every scalar)
+ * @param maxAliasExpansion how much a document may grow once aliases are expanded (see
+ *     {@link BoundedYaml.Limits})
  */
 public record YamlLimits(
     int maxDocumentCodePoints,

@@ -44,7 +44,7 @@ public final class DocumentValues {
 
   /**
    * The limits used when a caller names none: 16 MiB per document, 1,000 aliases to
-   * collections, nesting depth 256, 4 MiB of alias expansion (see
+   * collections, nesting depth 256, 4 Mi of alias expansion (see
    * {@link dev.kargo4j.core.steps.DocumentLimits}, whose defaults these are).
    */
   public static final BoundedYaml.Limits DEFAULT_LIMITS =
