@@ -90,8 +90,8 @@ public final class DirectoryStore extends StoreCore.Delegating {
   private DirectoryStore(Path root, Clock clock, int maxObjectBytes) {
     this.root = root;
     this.maxObjectBytes = maxObjectBytes;
-    // what the store writes has no aliases (shared strings are written out in full) and nests as
-    // deep as the model allows; these bound a file that was changed or written elsewhere
+    // every write is read back with these same limits before it reaches the disk (readableYaml),
+    // so writing and reading agree; they also bound a file that was changed elsewhere
     this.readLimits = new YamlLimits(maxObjectBytes, maxObjectBytes, 1000, 512, 20_000_000L, maxObjectBytes);
     this.core = new StoreCore(clock, new FilePersistence());
     try {
