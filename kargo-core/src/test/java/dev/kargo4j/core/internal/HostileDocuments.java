@@ -136,10 +136,14 @@ public final class HostileDocuments {
 
   /** One large scalar, plain, quoted or block. */
   public static Arbitrary<String> hugeScalar() {
-    return Combinators.combine(Arbitraries.integers().between(100_000, 2_000_000), Arbitraries.of(0, 1, 2))
+    return Combinators.combine(Arbitraries.integers().between(100_000, 2_000_000), Arbitraries.of(0, 1, 2, 3, 4, 5))
         .as((size, style) -> switch (style) {
           case 0 -> "a: " + "y".repeat(size) + "\n";
           case 1 -> "{\"a\": \"" + "z".repeat(size) + "\"}";
+          // numbers: BigInteger parses long digit strings in quadratic time
+          case 2 -> "a: " + "7".repeat(size) + "\n";
+          case 3 -> "a: !!int " + "7".repeat(size) + "\n";
+          case 4 -> "a: [0x" + "f".repeat(size) + ", -0b" + "1".repeat(size / 4) + "]\n";
           default -> "a: |\n" + ("  " + "w".repeat(100) + "\n").repeat(size / 100);
         });
   }

@@ -88,4 +88,14 @@ class ManifestsSecurityTest {
     assertThat(e).isInstanceOf(InvalidManifestException.class).hasMessageContaining("lol.yaml")
         .hasMessageContaining("alias");
   }
+
+  @Test
+  void aHugeIntegerIsRefusedInLinearTime() {
+    // an explicit !!int reaches BigInteger, which parses decimal text in quadratic time
+    String yaml = amplifiedPromotion(10, 1).replace("message: &s", "n: !!int " + "7".repeat(2_000_000) + "\n      message: &s");
+    Throwable e = thrown(() -> Manifests.loadString("num.yaml", yaml));
+    assertThat(e).isInstanceOf(InvalidManifestException.class).hasMessageContaining("num.yaml:12")
+        .hasMessageContaining("digits");
+    assertThat(e.getMessage().length()).isLessThan(500);
+  }
 }

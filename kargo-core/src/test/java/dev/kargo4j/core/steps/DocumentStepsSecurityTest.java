@@ -161,4 +161,14 @@ class DocumentStepsSecurityTest {
     assertThat(e).isInstanceOf(KargoException.class)
         .hasMessageContaining("\"big.yaml\"").hasMessageContaining("limit of 1024 bytes");
   }
+
+  @Test
+  void aHugeNumberIsReadInLinearTime() throws Exception {
+    // Java's BigInteger parses decimal text in quadratic time: 2 million digits took over a minute
+    Files.writeString(dir.resolve("num.yaml"), "i: " + "7".repeat(2_000_000) + "\n");
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      StepResult r = StepTestKit.forRunner(new YamlParser()).workDir(dir).config(parseConfig("num.yaml")).run();
+      assertThat(r.output()).containsEntry("n", Double.POSITIVE_INFINITY);
+    });
+  }
 }

@@ -28,6 +28,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlReader {
   private static final Pattern INT_BASE60 = Pattern.compile("[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
 
+  private static final int MAX_INT_CHARS = 1000;
+
   private final YamlLimits limits;
 
   public YamlReader(YamlLimits limits) {
@@ -202,6 +204,11 @@ public final class YamlReader {
 
     private Object parseInt(String text, int line) {
       String t = text.replace("_", "");
+      if (t.length() > MAX_INT_CHARS) {
+        // no field takes such a number, and BigInteger parses it in quadratic time
+        throw new InvalidManifestException(source, line, "", "integer with more than "
+            + MAX_INT_CHARS + " digits; refused (quote it to make it a string)");
+      }
       int sign = 1;
       if (t.startsWith("-")) {
         sign = -1;

@@ -281,6 +281,13 @@ public final class DocumentValues {
     return b.longValue();
   }
 
+  /**
+   * Significant digits beyond which an integer is larger than any float64 in any radix (2^1100
+   * > Double.MAX_VALUE); such text is not handed to BigInteger, whose parsing is quadratic.
+   */
+  private static final int MAX_EXACT_DIGITS = 1100;
+  private static final BigInteger HUGE = BigInteger.ONE.shiftLeft(MAX_EXACT_DIGITS);
+
   private static BigInteger goParseBig(String s) {
     boolean neg = false;
     String d = s;
@@ -303,10 +310,18 @@ public final class DocumentValues {
     if (d.isEmpty()) {
       return null;
     }
+    int firstSignificant = -1;
     for (int i = 0; i < d.length(); i++) {
       if (Character.digit(d.charAt(i), radix) < 0 || d.charAt(i) > 'z') {
         return null;
       }
+      if (firstSignificant < 0 && d.charAt(i) != '0') {
+        firstSignificant = i;
+      }
+    }
+    if (firstSignificant >= 0 && d.length() - firstSignificant > MAX_EXACT_DIGITS) {
+      // beyond any float64 in every radix; BigInteger would take quadratic time to say so
+      return neg ? HUGE.negate() : HUGE;
     }
     BigInteger b = new BigInteger(d, radix);
     return neg ? b.negate() : b;
