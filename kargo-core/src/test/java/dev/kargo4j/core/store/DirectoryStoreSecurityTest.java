@@ -79,6 +79,24 @@ class DirectoryStoreSecurityTest {
   }
 
   @Test
+  void anObjectTheStoreCouldNotReadBackIsRefusedAndTheStoreStillOpens() {
+    // small, but nested deeper than the store reads: written, it would stop every later open
+    Object deep = "leaf";
+    for (int i = 0; i < 600; i++) {
+      deep = Map.of("k", deep);
+    }
+    Promotion p = new Promotion(ObjectMeta.of("demo", "dev.01a.deep"), new PromotionSpec("dev", "f1", null,
+        List.of(), List.of(PromotionStep.uses("fail", Map.of("deep", deep)))), null);
+    try (DirectoryStore store = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
+      assertThatThrownBy(() -> store.createPromotion(p)).isInstanceOf(StoreException.class)
+          .hasMessageContaining("Promotion demo/dev.01a.deep").hasMessageContaining("would not read back");
+    }
+    try (DirectoryStore again = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
+      assertThat(again.getPromotion("demo", "dev.01a.deep")).isEmpty();
+    }
+  }
+
+  @Test
   void aHugeFileIsNamedWithoutBeingReadWhole() throws Exception {
     try (DirectoryStore store = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
       store.createFreight(StoreContractTest.freight("demo", "f1", "w", "happy-otter"));
