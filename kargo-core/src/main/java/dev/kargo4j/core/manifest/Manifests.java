@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * {@link ManifestSet#warnings()} (and logged at WARN).
  *
  * <p>Untrusted input is safe: per-document size, total input size, aliases to collections,
- * nesting depth and the node count after alias expansion are limited (see {@link Builder});
+ * nesting depth, and the node count and size after alias expansion are limited (see
+ * {@link Builder});
  * exceeding a limit is an {@link InvalidManifestException} that says so.
  *
  * <p>Instances are immutable and thread-safe; {@link #defaults()} has the default limits.
@@ -82,6 +83,7 @@ public final class Manifests {
     private int maxAliasesForCollections = 50;
     private int maxNestingDepth = 64;
     private long maxExpandedNodes = 1_000_000;
+    private long maxAliasExpansion = 4L * 1024 * 1024;
 
     private Builder() {}
 
@@ -115,6 +117,18 @@ public final class Manifests {
       return this;
     }
 
+    /**
+     * How much a document may grow when its aliases are expanded, counting 64 per node plus the
+     * characters of every scalar, compared with the document as written (default 4 Mi: about
+     * 65,000 extra nodes or 4 Mi extra characters; a document without aliases never grows).
+     * This is what stops a small manifest whose aliases repeat one large string from becoming
+     * a Promotion or Stage that is gigabytes long once written out.
+     */
+    public Builder maxAliasExpansion(long value) {
+      this.maxAliasExpansion = positive("maxAliasExpansion", value);
+      return this;
+    }
+
     private static int positive(String name, int v) {
       if (v <= 0) {
         throw new IllegalArgumentException(name + " must be positive, got " + v);
@@ -132,7 +146,7 @@ public final class Manifests {
     /** The reader. */
     public Manifests build() {
       return new Manifests(new YamlLimits(maxDocumentCodePoints, maxInputCodePoints,
-          maxAliasesForCollections, maxNestingDepth, maxExpandedNodes));
+          maxAliasesForCollections, maxNestingDepth, maxExpandedNodes, maxAliasExpansion));
     }
   }
 

@@ -18,6 +18,18 @@ public final class JsonDocumentParser implements StepRunner {
   /** The step kind, {@code json-parse}. */
   public static final String KIND = "json-parse";
 
+  private final DocumentLimits limits;
+
+  /** A runner with {@link DocumentLimits#DEFAULTS}. */
+  public JsonDocumentParser() {
+    this(DocumentLimits.DEFAULTS);
+  }
+
+  /** A runner that reads documents within {@code limits}. */
+  public JsonDocumentParser(DocumentLimits limits) {
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String kind() {
     return KIND;
@@ -26,10 +38,10 @@ public final class JsonDocumentParser implements StepRunner {
   @Override
   public StepResult run(StepContext context) {
     DocumentParserConfig cfg = context.config(DocumentParserConfig.class);
-    String text = StepFiles.read(context.workDir().resolve(cfg.path(), "path"), cfg.path(), "JSON file");
+    String text = StepFiles.read(context.workDir().resolve(cfg.path(), "path"), cfg.path(), "JSON file", limits.maxDocumentBytes());
     Object doc;
     try {
-      doc = DocumentValues.parseJson(text);
+      doc = DocumentValues.parseJson(text, limits.reader());
     } catch (IllegalArgumentException e) {
       throw new KargoException("could not parse JSON file \"" + cfg.path() + "\": " + e.getMessage());
     }

@@ -23,6 +23,18 @@ public final class JsonUpdater implements StepRunner {
   /** The step kind, {@code json-update}. */
   public static final String KIND = "json-update";
 
+  private final DocumentLimits limits;
+
+  /** A runner with {@link DocumentLimits#DEFAULTS}. */
+  public JsonUpdater() {
+    this(DocumentLimits.DEFAULTS);
+  }
+
+  /** A runner that reads documents within {@code limits}. */
+  public JsonUpdater(DocumentLimits limits) {
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String kind() {
     return KIND;
@@ -33,10 +45,10 @@ public final class JsonUpdater implements StepRunner {
     JsonUpdaterConfig cfg = context.config(JsonUpdaterConfig.class);
     ConfigChecks.requireKeyInEach(context.config(), "updates", "value", "steps[" + context.alias() + "].config");
     Path file = context.workDir().resolve(cfg.path(), "path");
-    String text = StepFiles.read(file, cfg.path(), "JSON file");
+    String text = StepFiles.read(file, cfg.path(), "JSON file", limits.maxDocumentBytes());
     String updated;
     try {
-      updated = apply(text, cfg.updates());
+      updated = apply(text, cfg.updates(), limits);
     } catch (IllegalArgumentException e) {
       throw new KargoException("JSON file update failed: \"" + cfg.path() + "\": " + e.getMessage());
     }
@@ -46,6 +58,11 @@ public final class JsonUpdater implements StepRunner {
 
   /** Applies {@code updates} in order; IllegalArgumentException with Kargo's wording. */
   static String apply(String text, List<JsonUpdaterConfig.Update> updates) {
+    return apply(text, updates, DocumentLimits.DEFAULTS);
+  }
+
+  /** As {@link #apply(String, List)}, reading the document within {@code limits}. */
+  static String apply(String text, List<JsonUpdaterConfig.Update> updates, DocumentLimits limits) {
     String out = text;
     for (JsonUpdaterConfig.Update u : updates) {
       Object v = u.value();
@@ -53,7 +70,7 @@ public final class JsonUpdater implements StepRunner {
         throw new IllegalArgumentException("value for key \"" + u.key() + "\" is not a scalar type");
       }
       try {
-        out = JsonEditor.set(out, u.key(), v);
+        out = JsonEditor.set(out, u.key(), v, limits.maxNestingDepth());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("error setting key \"" + u.key() + "\" in JSON file: "
             + e.getMessage(), e);

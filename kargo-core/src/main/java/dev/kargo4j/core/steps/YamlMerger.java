@@ -25,6 +25,18 @@ public final class YamlMerger implements StepRunner {
   /** The step kind, {@code yaml-merge}. */
   public static final String KIND = "yaml-merge";
 
+  private final DocumentLimits limits;
+
+  /** A runner with {@link DocumentLimits#DEFAULTS}. */
+  public YamlMerger() {
+    this(DocumentLimits.DEFAULTS);
+  }
+
+  /** A runner that reads documents within {@code limits}. */
+  public YamlMerger(DocumentLimits limits) {
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String kind() {
     return KIND;
@@ -34,7 +46,7 @@ public final class YamlMerger implements StepRunner {
   public StepResult run(StepContext context) {
     YamlMergerConfig cfg = context.config(YamlMergerConfig.class);
     List<String> used = new ArrayList<>();
-    YamlOverlay overlay = new YamlOverlay();
+    YamlOverlay overlay = new YamlOverlay(limits.reader());
     for (int i = 0; i < cfg.inFiles().size(); i++) {
       String rel = cfg.inFiles().get(i);
       Path in = context.workDir().resolve(rel, "inFiles[" + i + "]");
@@ -44,7 +56,7 @@ public final class YamlMerger implements StepRunner {
         }
         throw new KargoException("input file \"" + rel + "\" not found");
       }
-      String text = StepFiles.read(in, rel, "input file");
+      String text = StepFiles.read(in, rel, "input file", limits.maxDocumentBytes());
       try {
         overlay.add(text);
       } catch (IllegalArgumentException e) {

@@ -17,6 +17,18 @@ public final class YamlParser implements StepRunner {
   /** The step kind, {@code yaml-parse}. */
   public static final String KIND = "yaml-parse";
 
+  private final DocumentLimits limits;
+
+  /** A runner with {@link DocumentLimits#DEFAULTS}. */
+  public YamlParser() {
+    this(DocumentLimits.DEFAULTS);
+  }
+
+  /** A runner that reads documents within {@code limits}. */
+  public YamlParser(DocumentLimits limits) {
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String kind() {
     return KIND;
@@ -25,13 +37,13 @@ public final class YamlParser implements StepRunner {
   @Override
   public StepResult run(StepContext context) {
     DocumentParserConfig cfg = context.config(DocumentParserConfig.class);
-    String text = StepFiles.read(context.workDir().resolve(cfg.path(), "path"), cfg.path(), "YAML file");
+    String text = StepFiles.read(context.workDir().resolve(cfg.path(), "path"), cfg.path(), "YAML file", limits.maxDocumentBytes());
     if (text.isEmpty()) {
       throw new KargoException("could not parse empty YAML file \"" + cfg.path() + "\"");
     }
     Object doc;
     try {
-      doc = DocumentValues.parseYaml(text);
+      doc = DocumentValues.parseYaml(text, limits.reader());
     } catch (IllegalArgumentException e) {
       throw new KargoException("could not parse YAML file \"" + cfg.path() + "\": " + e.getMessage());
     }

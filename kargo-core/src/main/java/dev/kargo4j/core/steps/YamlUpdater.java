@@ -24,6 +24,18 @@ public final class YamlUpdater implements StepRunner {
   /** The step kind, {@code yaml-update}. */
   public static final String KIND = "yaml-update";
 
+  private final DocumentLimits limits;
+
+  /** A runner with {@link DocumentLimits#DEFAULTS}. */
+  public YamlUpdater() {
+    this(DocumentLimits.DEFAULTS);
+  }
+
+  /** A runner that reads documents within {@code limits}. */
+  public YamlUpdater(DocumentLimits limits) {
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+  }
+
   @Override
   public String kind() {
     return KIND;
@@ -34,10 +46,10 @@ public final class YamlUpdater implements StepRunner {
     YamlUpdaterConfig cfg = context.config(YamlUpdaterConfig.class);
     ConfigChecks.requireKeyInEach(context.config(), "updates", "value", "steps[" + context.alias() + "].config");
     Path file = context.workDir().resolve(cfg.path(), "path");
-    String text = StepFiles.read(file, cfg.path(), "YAML file");
+    String text = StepFiles.read(file, cfg.path(), "YAML file", limits.maxDocumentBytes());
     String updated;
     try {
-      updated = apply(text, cfg.updates());
+      updated = apply(text, cfg.updates(), limits);
     } catch (IllegalArgumentException e) {
       throw new KargoException("values file update failed: error updating \"" + cfg.path() + "\": "
           + e.getMessage());
@@ -48,7 +60,12 @@ public final class YamlUpdater implements StepRunner {
 
   /** Applies {@code updates} to YAML {@code text}; IllegalArgumentException with Kargo's wording. */
   static String apply(String text, List<YamlUpdaterConfig.Update> updates) {
-    YamlEditor editor = YamlEditor.parse(text);
+    return apply(text, updates, DocumentLimits.DEFAULTS);
+  }
+
+  /** As {@link #apply(String, List)}, reading the document within {@code limits}. */
+  static String apply(String text, List<YamlUpdaterConfig.Update> updates, DocumentLimits limits) {
+    YamlEditor editor = YamlEditor.parse(text, limits.reader());
     for (YamlUpdaterConfig.Update u : updates) {
       editor.setScalar(u.key(), u.value());
     }

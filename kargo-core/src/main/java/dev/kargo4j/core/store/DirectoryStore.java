@@ -54,6 +54,20 @@ import org.slf4j.LoggerFactory;
  * file into an in-memory index; reads never touch the disk. A file that cannot be read is a
  * {@link CorruptStoreException} naming it; nothing is silently skipped.
  *
+ * <p><b>Size.</b> One limit, {@link Builder#maxObjectBytes} (default 16 MiB), bounds both
+ * sides: a write whose YAML is larger, or which would not read back under the limits the store
+ * reads with, is refused with a {@link StoreException} naming the object, and the file is not
+ * touched, so the store never holds a file that would stop it from opening. On opening, a file
+ * larger than the limit is a {@link CorruptStoreException} naming the file, checked before the
+ * file is read. Such a file can only come from outside (or from a larger limit earlier), and the
+ * store refuses to open rather than skip it: opening without it would let the runtime act on a
+ * partial view (re-promote, reuse an alias or a name) and overwrite what the file holds. Raise
+ * the limit, or move the file away, to open.
+ *
+ * <p><b>Resource versions</b> are never reused, also after a delete and a reopen: before an
+ * object file is deleted, the highest version handed out so far is recorded durably in
+ * {@code <root>/.resource-version}, and opening starts above it.
+ *
  * <p>Thread-safe: writers of one Project are serialised, Projects are independent; call
  * {@link #close()} to release the lock.
  */
@@ -61,15 +75,24 @@ public final class DirectoryStore extends StoreCore.Delegating {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryStore.class);
   private static final String LOCK_FILE = ".lock";
   private static final String TMP_MARKER = ".tmp-";
+  private static final String VERSION_FILE = ".resource-version";
+  /** The default of {@link Builder#maxObjectBytes}. */
+  public static final int DEFAULT_MAX_OBJECT_BYTES = 16 * 1024 * 1024;
 
   private final Path root;
   private final StoreCore core;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final AtomicLong tmpCounter = new AtomicLong();
+  private final int maxObjectBytes;
+  private final YamlLimits readLimits;
 
-  private DirectoryStore(Path root, Clock clock) {
+  private DirectoryStore(Path root, Clock clock, int maxObjectBytes) {
     this.root = root;
+    this.maxObjectBytes = maxObjectBytes;
+    // every write is read back with these same limits before it reaches the disk (readableYaml),
+    // so writing and reading agree; they also bound a file that was changed elsewhere
+    this.readLimits = new YamlLimits(maxObjectBytes, maxObjectBytes, 1000, 512, 20_000_000L, maxObjectBytes);
     this.core = new StoreCore(clock, new FilePersistence());
     try {
       Files.createDirectories(root);
@@ -109,12 +132,56 @@ public final class DirectoryStore extends StoreCore.Delegating {
    * @throws StoreException when the folder cannot be used or is already open
    */
   public static DirectoryStore open(Path root) {
-    return new DirectoryStore(Objects.requireNonNull(root, "root"), Clock.systemUTC());
+    return builder(root).open();
   }
 
   /** As {@link #open(Path)}, using {@code clock} for creation times. */
   public static DirectoryStore open(Path root, Clock clock) {
-    return new DirectoryStore(Objects.requireNonNull(root, "root"), Objects.requireNonNull(clock, "clock"));
+    return builder(root).clock(clock).open();
+  }
+
+  /** A builder for a store in {@code root} with other settings than {@link #open(Path)}'s. */
+  public static Builder builder(Path root) {
+    return new Builder(Objects.requireNonNull(root, "root"));
+  }
+
+  /** Settings of a directory store; not thread-safe, {@link #open()} may be called once or more. */
+  public static final class Builder {
+    private final Path root;
+    private Clock clock = Clock.systemUTC();
+    private int maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
+
+    private Builder(Path root) {
+      this.root = root;
+    }
+
+    /** The clock for creation times (default: the system UTC clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The largest object file, in bytes, for writing and reading alike (default 16 MiB). A
+     * write past it is refused; a file past it stops the store from opening, naming the file.
+     */
+    public Builder maxObjectBytes(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxObjectBytes must be positive, got " + bytes);
+      }
+      this.maxObjectBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Opens (creating if needed) the store.
+     *
+     * @throws CorruptStoreException naming the first file that cannot be read
+     * @throws StoreException when the folder cannot be used or is already open
+     */
+    public DirectoryStore open() {
+      return new DirectoryStore(root, clock, maxObjectBytes);
+    }
   }
 
   /** The root folder. */
@@ -152,10 +219,18 @@ public final class DirectoryStore extends StoreCore.Delegating {
   // ---------------------------------------------------------------- loading
 
   private void load() {
-    YamlLimits limits = new YamlLimits(16 * 1024 * 1024, 64L * 1024 * 1024, 50, 128, 5_000_000);
+    core.observeVersion(readHighWater());
     for (Path projectDir : list(root)) {
       String project = projectDir.getFileName().toString();
-      if (project.equals(LOCK_FILE)) {
+      if (project.equals(LOCK_FILE) || project.equals(VERSION_FILE)) {
+        continue;
+      }
+      if (project.startsWith(".") && project.contains(TMP_MARKER)) {
+        try {
+          Files.deleteIfExists(projectDir); // an interrupted write of the version file
+        } catch (IOException e) {
+          throw new StoreException("cannot remove temporary file " + projectDir + ": " + e, e);
+        }
         continue;
       }
       if (!Files.isDirectory(projectDir)) {
@@ -182,9 +257,29 @@ public final class DirectoryStore extends StoreCore.Delegating {
             continue;
           }
           String name = fileName.substring(0, fileName.length() - ".yaml".length());
-          loadFile(limits, kind, project, name, file);
+          loadFile(kind, project, name, file);
         }
       }
+    }
+  }
+
+  /** The recorded high-water mark of resource versions; "0" when none was recorded. */
+  private String readHighWater() {
+    Path file = root.resolve(VERSION_FILE);
+    try {
+      if (!Files.exists(file)) {
+        return "0";
+      }
+      if (Files.size(file) > 64) {
+        throw new CorruptStoreException(file.toString(), "not a resource version", null);
+      }
+      String v = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      if (!v.matches("[0-9]{1,19}")) {
+        throw new CorruptStoreException(file.toString(), "not a resource version: \"" + v + "\"", null);
+      }
+      return v;
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e, e);
     }
   }
 
@@ -201,10 +296,21 @@ public final class DirectoryStore extends StoreCore.Delegating {
     return out;
   }
 
-  private void loadFile(YamlLimits limits, StoreCore.Kind kind, String project, String name, Path file) {
+  private void loadFile(StoreCore.Kind kind, String project, String name, Path file) {
     String text;
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      // checked before reading: a file past the limit is never read whole
+      long size = Files.size(file);
+      if (size > maxObjectBytes) {
+        throw new CorruptStoreException(file.toString(), tooLarge(size), null);
+      }
+      byte[] bytes;
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxObjectBytes + 1L));
+      }
+      if (bytes.length > maxObjectBytes) {
+        throw new CorruptStoreException(file.toString(), tooLarge(bytes.length), null);
+      }
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes)).toString();
@@ -214,22 +320,10 @@ public final class DirectoryStore extends StoreCore.Delegating {
       throw new StoreException("cannot read " + file + ": " + e, e);
     }
     try {
-      List<YamlReader.Document> docs = new YamlReader(limits).parse(file.toString(), text);
-      if (docs.size() != 1) {
-        throw new CorruptStoreException(file.toString(),
-            "expected one YAML document, found " + docs.size(), null);
-      }
-      MapReader.Context ctx = new MapReader.Context(file.toString(), new ArrayList<>());
-      ObjectMeta meta;
+      Object o = decode(kind, project, name, file.toString(), text);
       switch (kind) {
         case FREIGHT: {
-          Object o = ManifestDecoder.decode(ctx, docs.get(0).root());
-          if (!(o instanceof Freight)) {
-            throw new CorruptStoreException(file.toString(), "expected a Freight document", null);
-          }
           Freight f = (Freight) o;
-          meta = f.metadata();
-          check(file, meta, project, name);
           core.loadFreight(f);
           String owner = core.aliasOwner(project, f.alias());
           if (!f.alias().isEmpty() && owner != null && !owner.equals(f.name())) {
@@ -238,33 +332,70 @@ public final class DirectoryStore extends StoreCore.Delegating {
           }
           break;
         }
-        case PROMOTION: {
-          Object o = ManifestDecoder.decode(ctx, docs.get(0).root());
-          if (!(o instanceof Promotion)) {
-            throw new CorruptStoreException(file.toString(), "expected a Promotion document", null);
-          }
-          meta = ((Promotion) o).metadata();
-          check(file, meta, project, name);
+        case PROMOTION:
           core.loadPromotion((Promotion) o);
           break;
-        }
         case STAGE: {
-          ManifestDecoder.StatusDocument d = ManifestDecoder.decodeStatus(ctx, docs.get(0).root(), "Stage");
-          check(file, d.metadata(), project, name);
-          core.loadStageStatus(project, name,
-              new Store.Versioned<>((StageStatus) d.status(), d.metadata().resourceVersion()));
+          @SuppressWarnings("unchecked")
+          Store.Versioned<StageStatus> v = (Store.Versioned<StageStatus>) o;
+          core.loadStageStatus(project, name, v);
           break;
         }
         default: {
-          ManifestDecoder.StatusDocument d = ManifestDecoder.decodeStatus(ctx, docs.get(0).root(), "Warehouse");
-          check(file, d.metadata(), project, name);
-          core.loadWarehouseStatus(project, name,
-              new Store.Versioned<>((WarehouseStatus) d.status(), d.metadata().resourceVersion()));
+          @SuppressWarnings("unchecked")
+          Store.Versioned<WarehouseStatus> v = (Store.Versioned<WarehouseStatus>) o;
+          core.loadWarehouseStatus(project, name, v);
           break;
         }
       }
     } catch (InvalidManifestException | InvalidModelException e) {
       throw new CorruptStoreException(file.toString(), e.getMessage(), e);
+    }
+  }
+
+  private String tooLarge(long size) {
+    return "the file is " + size + " bytes, larger than the store's limit of " + maxObjectBytes
+        + " bytes (DirectoryStore.Builder.maxObjectBytes); raise the limit or move the file away";
+  }
+
+  /**
+   * The object a file's text holds: a Freight, a Promotion, or a versioned Stage or Warehouse
+   * status. Used both when opening and, before every write, on the text about to be written.
+   */
+  private Object decode(StoreCore.Kind kind, String project, String name, String source, String text) {
+    Path file = Path.of(source);
+    List<YamlReader.Document> docs = new YamlReader(readLimits).parse(source, text);
+    if (docs.size() != 1) {
+      throw new CorruptStoreException(source, "expected one YAML document, found " + docs.size(), null);
+    }
+    MapReader.Context ctx = new MapReader.Context(source, new ArrayList<>());
+    switch (kind) {
+      case FREIGHT: {
+        Object o = ManifestDecoder.decode(ctx, docs.get(0).root());
+        if (!(o instanceof Freight)) {
+          throw new CorruptStoreException(source, "expected a Freight document", null);
+        }
+        check(file, ((Freight) o).metadata(), project, name);
+        return o;
+      }
+      case PROMOTION: {
+        Object o = ManifestDecoder.decode(ctx, docs.get(0).root());
+        if (!(o instanceof Promotion)) {
+          throw new CorruptStoreException(source, "expected a Promotion document", null);
+        }
+        check(file, ((Promotion) o).metadata(), project, name);
+        return o;
+      }
+      case STAGE: {
+        ManifestDecoder.StatusDocument d = ManifestDecoder.decodeStatus(ctx, docs.get(0).root(), "Stage");
+        check(file, d.metadata(), project, name);
+        return new Store.Versioned<>((StageStatus) d.status(), d.metadata().resourceVersion());
+      }
+      default: {
+        ManifestDecoder.StatusDocument d = ManifestDecoder.decodeStatus(ctx, docs.get(0).root(), "Warehouse");
+        check(file, d.metadata(), project, name);
+        return new Store.Versioned<>((WarehouseStatus) d.status(), d.metadata().resourceVersion());
+      }
     }
   }
 
@@ -283,16 +414,9 @@ public final class DirectoryStore extends StoreCore.Delegating {
   private final class FilePersistence implements StoreCore.Persistence {
     @Override
     public void write(StoreCore.Kind kind, String project, String name, Object value) {
-      String yaml;
-      if (value instanceof Store.Versioned) {
-        Store.Versioned<?> v = (Store.Versioned<?>) value;
-        ObjectMeta meta = new ObjectMeta(name, project, Map.of(), Map.of(), null, v.resourceVersion());
-        yaml = ManifestWriter.statusDocument(kind.label, meta, v.value());
-      } else {
-        yaml = ManifestWriter.toYaml(value);
-      }
       Path dir = root.resolve(project).resolve(kind.dir);
       Path target = dir.resolve(name + ".yaml");
+      byte[] bytes = readableYaml(kind, project, name, value, target);
       try {
         if (!Files.isDirectory(dir)) {
           Path projectDir = dir.getParent();
@@ -306,7 +430,7 @@ public final class DirectoryStore extends StoreCore.Delegating {
         Path tmp = dir.resolve("." + name + ".yaml" + TMP_MARKER + ProcessHandle.current().pid()
             + "-" + tmpCounter.incrementAndGet());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          ByteBuffer buf = ByteBuffer.wrap(yaml.getBytes(StandardCharsets.UTF_8));
+          ByteBuffer buf = ByteBuffer.wrap(bytes);
           while (buf.hasRemaining()) {
             ch.write(buf);
           }
@@ -329,6 +453,10 @@ public final class DirectoryStore extends StoreCore.Delegating {
       Path dir = root.resolve(project).resolve(kind.dir);
       Path target = dir.resolve(name + ".yaml");
       try {
+        // the deleted file may hold the highest version; record it first, so that a reopened
+        // store never hands the same version out again
+        writeAtomically(root.resolve(VERSION_FILE), root,
+            (core.lastVersion() + "\n").getBytes(StandardCharsets.US_ASCII));
         Files.delete(target);
         fsyncDir(dir);
       } catch (NoSuchFileException e) {
@@ -337,6 +465,61 @@ public final class DirectoryStore extends StoreCore.Delegating {
         throw new StoreException("cannot delete " + target + ": " + e, e);
       }
     }
+  }
+
+  /**
+   * The bytes to write for {@code value}: refused, naming the object, when they would be larger
+   * than the limit or would not read back as the same kind of object under the store's read
+   * limits, so that no write can make the store unopenable.
+   */
+  private byte[] readableYaml(StoreCore.Kind kind, String project, String name, Object value, Path target) {
+    String object = kind.label + (value instanceof Store.Versioned ? " status " : " ") + project + "/" + name;
+    String yaml;
+    try {
+      if (value instanceof Store.Versioned) {
+        Store.Versioned<?> v = (Store.Versioned<?>) value;
+        ObjectMeta meta = new ObjectMeta(name, project, Map.of(), Map.of(), null, v.resourceVersion());
+        yaml = ManifestWriter.statusDocument(kind.label, meta, v.value(), maxObjectBytes);
+      } else {
+        yaml = ManifestWriter.toYaml(value, maxObjectBytes);
+      }
+    } catch (ManifestWriter.TooLongException e) {
+      throw new StoreException("cannot write " + object + ": " + e.getMessage()
+          + " (DirectoryStore.Builder.maxObjectBytes); refused, so that the store can still be opened");
+    }
+    byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > maxObjectBytes) {
+      throw new StoreException("cannot write " + object + ": it is " + bytes.length
+          + " bytes, larger than the limit of " + maxObjectBytes
+          + " bytes (DirectoryStore.Builder.maxObjectBytes); refused, so that the store can still be opened");
+    }
+    try {
+      decode(kind, project, name, target.toString(), yaml);
+    } catch (InvalidManifestException | InvalidModelException | CorruptStoreException e) {
+      throw new StoreException("cannot write " + object + ": it would not read back ("
+          + e.getMessage() + "); refused, so that the store can still be opened", e);
+    }
+    return bytes;
+  }
+
+  /** Replaces {@code file} in {@code dir} with {@code bytes}: temporary file, fsync, rename, fsync. */
+  private void writeAtomically(Path file, Path dir, byte[] bytes) throws IOException {
+    Path tmp = dir.resolve("." + file.getFileName() + TMP_MARKER + ProcessHandle.current().pid()
+        + "-" + tmpCounter.incrementAndGet());
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.deleteIfExists(tmp);
+      throw new StoreException("the file system of " + root + " cannot rename atomically", e);
+    }
+    fsyncDir(dir);
   }
 
   private static void fsyncDir(Path dir) throws IOException {

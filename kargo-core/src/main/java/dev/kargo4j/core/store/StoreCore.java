@@ -222,6 +222,11 @@ final class StoreCore {
     }
   }
 
+  /** The highest resource version handed out or seen so far. */
+  long lastVersion() {
+    return versions.get();
+  }
+
   private String nextVersion() {
     return Long.toString(versions.incrementAndGet());
   }

@@ -308,6 +308,12 @@ class ManifestErrorsTest {
     Manifests lenient = Manifests.builder().maxAliasesForCollections(1000).build();
     assertThatThrownBy(() -> lenient.read("bomb.yaml", sb.toString()))
         .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("document expands to more than its own size plus 4194304 through YAML aliases"
+            + " (each node counts 64, each character of a scalar 1; an alias bomb?); refused");
+    // and, with that one raised too, the node limit
+    Manifests lenienter = Manifests.builder().maxAliasesForCollections(1000).maxAliasExpansion(Long.MAX_VALUE).build();
+    assertThatThrownBy(() -> lenienter.read("bomb.yaml", sb.toString()))
+        .isInstanceOf(InvalidManifestException.class)
         .hasMessageContaining("document expands to more than 1000000 nodes through YAML aliases (an alias bomb?); refused");
   }
 

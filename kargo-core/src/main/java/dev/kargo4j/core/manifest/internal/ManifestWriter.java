@@ -99,18 +99,84 @@ public final class ManifestWriter {
     return dump(trees);
   }
 
+  /**
+   * One YAML document for a supported record, refused when longer than {@code maxChars}: the
+   * text is written to a bounded sink, so a record that shares one large string many times
+   * costs at most {@code maxChars} of work, never its full expansion.
+   *
+   * @throws TooLongException when the text would be longer than {@code maxChars}
+   */
+  public static String toYaml(Object record, int maxChars) {
+    return dump(List.of(toTree(record)), maxChars);
+  }
+
+  /** A YAML text that would be longer than a limit. */
+  public static final class TooLongException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    TooLongException(int maxChars) {
+      super("its YAML is longer than the limit of " + maxChars + " characters");
+    }
+  }
+
   /** A status document (Stage or Warehouse without spec), as the directory store writes it. */
   public static String statusDocument(String kind, ObjectMeta meta, Object status) {
+    return statusDocument(kind, meta, status, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #statusDocument(String, ObjectMeta, Object)}, refused past {@code maxChars}. */
+  public static String statusDocument(String kind, ObjectMeta meta, Object status, int maxChars) {
     Map<String, Object> m = header(ManifestDecoder.KARGO_API, kind, meta);
     Map<String, Object> st =
         status instanceof StageStatus ? stageStatus((StageStatus) status) : warehouseStatus((WarehouseStatus) status);
     if (!st.isEmpty()) {
       m.put("status", st);
     }
-    return dump(List.of(m));
+    return dump(List.of(m), maxChars);
   }
 
   static String dump(List<Object> docs) {
+    return dump(docs, Integer.MAX_VALUE);
+  }
+
+  /** Appends to a builder, failing once more than {@code max} characters were written. */
+  private static final class BoundedWriter extends java.io.Writer {
+    private final StringBuilder sb = new StringBuilder();
+    private final int max;
+
+    BoundedWriter(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) {
+      if (len > max - sb.length()) {
+        throw new TooLongException(max);
+      }
+      sb.append(cbuf, off, len);
+    }
+
+    @Override
+    public void write(String str, int off, int len) {
+      if (len > max - sb.length()) {
+        throw new TooLongException(max);
+      }
+      sb.append(str, off, off + len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return sb.toString();
+    }
+  }
+
+  static String dump(List<Object> docs, int maxChars) {
     DumperOptions o = new DumperOptions();
     o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     o.setIndent(2);
@@ -119,7 +185,9 @@ public final class ManifestWriter {
     o.setAllowUnicode(true);
     o.setExplicitStart(docs.size() > 1);
     Yaml yaml = new Yaml(new StringsAsText(o), o);
-    return docs.size() == 1 ? yaml.dump(docs.get(0)) : yaml.dumpAll(docs.iterator());
+    BoundedWriter out = new BoundedWriter(maxChars);
+    yaml.dumpAll(docs.iterator(), out);
+    return out.toString();
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.kargo4j.core.manifest.internal;
 
+import dev.kargo4j.core.internal.BoundedYaml;
 import dev.kargo4j.core.manifest.InvalidManifestException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,11 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,11 +21,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads YAML (or JSON) text into {@link YNode} documents under {@link YamlLimits}. Every
- * failure is an {@link InvalidManifestException} naming the source and line.
+ * Reads YAML (or JSON) text into {@link YNode} documents under {@link YamlLimits}, through
+ * kargo-core's one bounded reader ({@link BoundedYaml}). Every failure is an
+ * {@link InvalidManifestException} naming the source and line.
  */
 public final class YamlReader {
   private static final Pattern INT_BASE60 = Pattern.compile("[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
+
+  private static final int MAX_INT_CHARS = 1000;
 
   private final YamlLimits limits;
 
@@ -70,65 +68,22 @@ public final class YamlReader {
               + " characters; refused");
     }
     text = jsonTabsToSpaces(text);
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(limits.maxDocumentCodePoints());
-    options.setMaxAliasesForCollections(limits.maxAliasesForCollections());
-    options.setNestingDepthLimit(limits.maxNestingDepth());
-    options.setAllowRecursiveKeys(false);
-    options.setAllowDuplicateKeys(false);
-    options.setMergeOnCompose(false);
-    options.setProcessComments(false);
     List<Document> docs = new ArrayList<>();
+    List<Node> nodes;
     try {
-      for (Node node : new Yaml(options).composeAll(new StringReader(text))) {
-        if (node == null) {
-          continue;
-        }
-        if (node instanceof ScalarNode && ((ScalarNode) node).getTag().equals(Tag.NULL)) {
-          continue; // an empty document, e.g. after a trailing ---
-        }
-        Converter c = new Converter(source);
-        YNode root = c.convert(node, 0);
-        long expanded = c.expandedSize(node);
-        if (expanded > limits.maxExpandedNodes()) {
-          throw new InvalidManifestException(
-              source, line(node), "",
-              "document expands to more than " + limits.maxExpandedNodes()
-                  + " nodes through YAML aliases (an alias bomb?); refused");
-        }
-        docs.add(new Document(root, line(node)));
+      nodes = BoundedYaml.compose(text, limits.reader(), BoundedYaml.Options.STRICT, false);
+    } catch (BoundedYaml.Problem e) {
+      String p = e.problem();
+      throw new InvalidManifestException(source, e.line(),
+          "", p.endsWith("refused") ? p : "invalid YAML: " + p, e);
+    }
+    for (Node node : nodes) {
+      if (node instanceof ScalarNode && ((ScalarNode) node).getTag().equals(Tag.NULL)) {
+        continue; // an empty document, e.g. after a trailing ---
       }
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      int line = mark == null ? 0 : mark.getLine() + 1;
-      throw new InvalidManifestException(source, line, "", describe(e.getProblem(), e.getMessage()), e);
-    } catch (YAMLException e) {
-      throw new InvalidManifestException(source, 0, "", describe(e.getMessage(), e.getMessage()), e);
+      docs.add(new Document(new Converter(source).convert(node, 0), line(node)));
     }
     return docs;
-  }
-
-  private String describe(String problem, String fallback) {
-    String p = problem == null ? fallback : problem;
-    if (p == null) {
-      p = "invalid YAML";
-    }
-    if (p.contains("exceeds the limit") || p.contains("code points")) {
-      return "document is larger than the limit of " + limits.maxDocumentCodePoints()
-          + " characters; refused";
-    }
-    if (p.contains("Number of aliases")) {
-      return "document uses more than " + limits.maxAliasesForCollections()
-          + " aliases to lists or maps (an alias bomb?); refused";
-    }
-    if (p.contains("Nesting Depth")) {
-      return "document nests lists and maps deeper than " + limits.maxNestingDepth()
-          + " levels; refused";
-    }
-    if (p.contains("Recursive key")) {
-      return "document has a recursive key; refused";
-    }
-    return "invalid YAML: " + p.strip().replace('\n', ' ');
   }
 
   static int line(Node node) {
@@ -167,7 +122,6 @@ public final class YamlReader {
   private final class Converter {
     private final String source;
     private final Map<Node, YNode> memo = new IdentityHashMap<>();
-    private final Map<Node, Long> sizes = new IdentityHashMap<>();
 
     Converter(String source) {
       this.source = source;
@@ -219,25 +173,6 @@ public final class YamlReader {
       return out;
     }
 
-    long expandedSize(Node node) {
-      Long known = sizes.get(node);
-      if (known != null) {
-        return known;
-      }
-      long size = 1;
-      if (node instanceof SequenceNode) {
-        for (Node child : ((SequenceNode) node).getValue()) {
-          size = Math.min(Long.MAX_VALUE / 4, size + expandedSize(child));
-        }
-      } else if (node instanceof MappingNode) {
-        for (NodeTuple t : ((MappingNode) node).getValue()) {
-          size = Math.min(Long.MAX_VALUE / 4, size + 1 + expandedSize(t.getValueNode()));
-        }
-      }
-      sizes.put(node, size);
-      return size;
-    }
-
     private YNode scalar(ScalarNode n) {
       String text = n.getValue();
       Tag tag = n.getTag();
@@ -269,6 +204,11 @@ public final class YamlReader {
 
     private Object parseInt(String text, int line) {
       String t = text.replace("_", "");
+      if (t.length() > MAX_INT_CHARS) {
+        // no field takes such a number, and BigInteger parses it in quadratic time
+        throw new InvalidManifestException(source, line, "", "integer with more than "
+            + MAX_INT_CHARS + " digits; refused (quote it to make it a string)");
+      }
       int sign = 1;
       if (t.startsWith("-")) {
         sign = -1;

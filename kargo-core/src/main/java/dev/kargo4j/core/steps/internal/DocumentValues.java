@@ -1,28 +1,24 @@
 package dev.kargo4j.core.steps.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.kargo4j.core.internal.BoundedYaml;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
@@ -42,18 +38,42 @@ import org.yaml.snakeyaml.resolver.Resolver;
 public final class DocumentValues {
   private DocumentValues() {}
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern YAML_FLOAT =
       Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final Resolver RESOLVER = new Resolver();
 
   /**
-   * The value of one JSON text (any JSON value).
-   *
-   * @throws IllegalArgumentException when it is not exactly one JSON value
+   * The limits used when a caller names none: 16 MiB per document, 1,000 aliases to
+   * collections, nesting depth 256, 4 Mi of alias expansion (see
+   * {@link dev.kargo4j.core.steps.DocumentLimits}, whose defaults these are).
    */
+  public static final BoundedYaml.Limits DEFAULT_LIMITS =
+      new BoundedYaml.Limits(16 * 1024 * 1024, 1000, 256, Long.MAX_VALUE, 4L * 1024 * 1024);
+
+  /** {@link #parseJson(String, BoundedYaml.Limits)} with {@link #DEFAULT_LIMITS}. */
   public static Object parseJson(String text) {
-    try (JsonParser p = JSON.createParser(text)) {
+    return parseJson(text, DEFAULT_LIMITS);
+  }
+
+  /**
+   * The value of one JSON text (any JSON value), within {@code limits}' document size and
+   * nesting depth.
+   *
+   * @throws IllegalArgumentException when it is not exactly one JSON value or passes a limit
+   */
+  public static Object parseJson(String text, BoundedYaml.Limits limits) {
+    if (text.length() > limits.maxDocumentChars()) {
+      throw new IllegalArgumentException("document is larger than the limit of "
+          + limits.maxDocumentChars() + " characters; refused");
+    }
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxNestingDepth())
+            .maxDocumentLength(limits.maxDocumentChars())
+            .maxStringLength(limits.maxDocumentChars())
+            .build())
+        .build();
+    try (JsonParser p = factory.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new IllegalArgumentException("unexpected end of JSON input");
@@ -64,6 +84,9 @@ public final class DocumentValues {
             + p.currentLocation().getLineNr());
       }
       return v;
+    } catch (StreamConstraintsException e) {
+      throw new IllegalArgumentException("document passes a limit: " + e.getOriginalMessage()
+          + "; refused", e);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage() + " at line "
           + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()), e);
@@ -110,71 +133,82 @@ public final class DocumentValues {
     }
   }
 
-  /**
-   * The value of the first document of a YAML text; null for an empty document.
-   *
-   * @throws IllegalArgumentException when it is not YAML
-   */
+  /** {@link #parseYaml(String, BoundedYaml.Limits)} with {@link #DEFAULT_LIMITS}. */
   public static Object parseYaml(String text) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setCodePointLimit(Integer.MAX_VALUE);
-    options.setMaxAliasesForCollections(1000);
-    Yaml yaml = new Yaml(options);
-    try {
-      Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
-      return docs.hasNext() ? toValue(docs.next(), new IdentityHashMap<>(), 0) : null;
-    } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark();
-      throw new IllegalArgumentException((e.getProblem() != null ? e.getProblem() : e.getMessage())
-          + (m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)), e);
-    } catch (YAMLException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    return parseYaml(text, DEFAULT_LIMITS);
   }
 
-  private static Object toValue(Node node, IdentityHashMap<Node, Boolean> path, int depth) {
-    if (depth > 1000 || path.containsKey(node)) {
-      throw new IllegalArgumentException("the document is nested too deeply or refers to itself");
-    }
+  /**
+   * The value of the first document of a YAML text; null for an empty document. The text is
+   * read by {@link BoundedYaml}, so alias bombs, oversized and too deeply nested documents are
+   * refused before any value is built; an aliased node becomes one shared value, not a copy.
+   *
+   * @throws IllegalArgumentException when it is not YAML or passes a limit
+   */
+  public static Object parseYaml(String text, BoundedYaml.Limits limits) {
+    List<Node> docs = BoundedYaml.compose(text, limits, BoundedYaml.Options.STRICT, true);
+    return docs.isEmpty() ? null : toValue(docs.get(0), new IdentityHashMap<>(), new IdentityHashMap<>());
+  }
+
+  /**
+   * The value of {@code node}; {@code path} holds the collections being built (a node that
+   * contains itself is refused by the reader, this is a second guard) and {@code done} the
+   * values of the collections already built, which aliases share.
+   */
+  private static Object toValue(Node node, IdentityHashMap<Node, Boolean> path,
+      IdentityHashMap<Node, Object> done) {
     if (node instanceof ScalarNode s) {
       return scalar(s);
     }
+    Object known = done.get(node);
+    if (known != null) {
+      return known;
+    }
+    if (path.containsKey(node)) {
+      throw new IllegalArgumentException("the document refers to itself");
+    }
     path.put(node, Boolean.TRUE);
     try {
-      if (node instanceof SequenceNode seq) {
-        List<Object> l = new ArrayList<>();
-        for (Node n : seq.getValue()) {
-          l.add(toValue(n, path, depth + 1));
-        }
-        return l;
-      }
-      MappingNode map = (MappingNode) node;
-      Map<String, Object> m = new LinkedHashMap<>();
-      List<Node> merges = new ArrayList<>();
-      for (NodeTuple t : map.getValue()) {
-        if (t.getKeyNode().getTag().equals(Tag.MERGE)
-            || (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("<<")
-                && k.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN)) {
-          merges.add(t.getValueNode());
-          continue;
-        }
-        m.put(keyOf(toValue(t.getKeyNode(), path, depth + 1)), toValue(t.getValueNode(), path, depth + 1));
-      }
-      for (Node merge : merges) {
-        List<Node> sources = merge instanceof SequenceNode seq ? seq.getValue() : List.of(merge);
-        for (Node src : sources) {
-          if (toValue(src, path, depth + 1) instanceof Map<?, ?> sm) {
-            sm.forEach((k, v) -> m.putIfAbsent((String) k, v));
-          } else {
-            throw new IllegalArgumentException("map merge requires map or sequence of maps as the value");
-          }
-        }
-      }
-      return m;
+      Object value = collection(node, path, done);
+      done.put(node, value);
+      return value;
     } finally {
       path.remove(node);
     }
+  }
+
+  private static Object collection(Node node, IdentityHashMap<Node, Boolean> path,
+      IdentityHashMap<Node, Object> done) {
+    if (node instanceof SequenceNode seq) {
+      List<Object> l = new ArrayList<>();
+      for (Node n : seq.getValue()) {
+        l.add(toValue(n, path, done));
+      }
+      return l;
+    }
+    MappingNode map = (MappingNode) node;
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<Node> merges = new ArrayList<>();
+    for (NodeTuple t : map.getValue()) {
+      if (t.getKeyNode().getTag().equals(Tag.MERGE)
+          || (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("<<")
+              && k.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN)) {
+        merges.add(t.getValueNode());
+        continue;
+      }
+      m.put(keyOf(toValue(t.getKeyNode(), path, done)), toValue(t.getValueNode(), path, done));
+    }
+    for (Node merge : merges) {
+      List<Node> sources = merge instanceof SequenceNode seq ? seq.getValue() : List.of(merge);
+      for (Node src : sources) {
+        if (toValue(src, path, done) instanceof Map<?, ?> sm) {
+          sm.forEach((k, v) -> m.putIfAbsent((String) k, v));
+        } else {
+          throw new IllegalArgumentException("map merge requires map or sequence of maps as the value");
+        }
+      }
+    }
+    return m;
   }
 
   private static String keyOf(Object k) {
@@ -247,6 +281,13 @@ public final class DocumentValues {
     return b.longValue();
   }
 
+  /**
+   * Significant digits beyond which an integer is larger than any float64 in any radix (2^1100
+   * > Double.MAX_VALUE); such text is not handed to BigInteger, whose parsing is quadratic.
+   */
+  private static final int MAX_EXACT_DIGITS = 1100;
+  private static final BigInteger HUGE = BigInteger.ONE.shiftLeft(MAX_EXACT_DIGITS);
+
   private static BigInteger goParseBig(String s) {
     boolean neg = false;
     String d = s;
@@ -269,10 +310,18 @@ public final class DocumentValues {
     if (d.isEmpty()) {
       return null;
     }
+    int firstSignificant = -1;
     for (int i = 0; i < d.length(); i++) {
       if (Character.digit(d.charAt(i), radix) < 0 || d.charAt(i) > 'z') {
         return null;
       }
+      if (firstSignificant < 0 && d.charAt(i) != '0') {
+        firstSignificant = i;
+      }
+    }
+    if (firstSignificant >= 0 && d.length() - firstSignificant > MAX_EXACT_DIGITS) {
+      // beyond any float64 in every radix; BigInteger would take quadratic time to say so
+      return neg ? HUGE.negate() : HUGE;
     }
     BigInteger b = new BigInteger(d, radix);
     return neg ? b.negate() : b;

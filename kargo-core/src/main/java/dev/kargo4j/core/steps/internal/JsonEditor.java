@@ -31,7 +31,15 @@ public final class JsonEditor {
    *     is not a scalar, or the key cannot be set (e.g. a non-numeric key on an array)
    */
   public static String set(String json, String key, Object value) {
-    String problem = blank(json) ? null : JsonText.validate(json);
+    return set(json, key, value, DocumentValues.DEFAULT_LIMITS.maxNestingDepth());
+  }
+
+  /**
+   * As {@link #set(String, String, Object)}, refusing text whose arrays and objects nest deeper
+   * than {@code maxDepth}.
+   */
+  public static String set(String json, String key, Object value, int maxDepth) {
+    String problem = blank(json) ? null : JsonText.validate(json, maxDepth);
     if (problem != null) {
       throw new IllegalArgumentException("the file is not valid JSON: " + problem);
     }

@@ -15,16 +15,24 @@ final class JsonText {
   /** A value's span {@code [start, end)} in the text. */
   record Span(int start, int end) {}
 
-  /** Whether {@code s} holds exactly one JSON value, with optional whitespace around it. */
+  /**
+   * Whether {@code s} holds exactly one JSON value, with optional whitespace around it, nested
+   * no deeper than the default limit ({@link DocumentValues#DEFAULT_LIMITS}).
+   */
   static boolean isValid(String s) {
-    return validate(s) == null;
+    return validate(s, DocumentValues.DEFAULT_LIMITS.maxNestingDepth()) == null;
   }
 
-  /** Null when {@code s} is one valid JSON value; otherwise a description of the first problem. */
-  static String validate(String s) {
+  /**
+   * Null when {@code s} is one valid JSON value nested no deeper than {@code maxDepth} arrays
+   * and objects; otherwise a description of the first problem. The depth bound keeps this
+   * recursive scanner (and the methods that trust its verdict) far from the thread's stack
+   * limit on hostile input.
+   */
+  static String validate(String s, int maxDepth) {
     try {
       int i = skipWs(s, 0);
-      i = parseValue(s, i, 0);
+      i = parseValue(s, i, 0, maxDepth);
       i = skipWs(s, i);
       if (i != s.length()) {
         throw new Bad("unexpected '" + s.charAt(i) + "' after the top-level value", i);
@@ -71,9 +79,9 @@ final class JsonText {
     return i;
   }
 
-  private static int parseValue(String s, int i, int depth) {
-    if (depth > 10_000) {
-      throw new Bad("nesting too deep", i);
+  private static int parseValue(String s, int i, int depth, int maxDepth) {
+    if (depth > maxDepth) {
+      throw new Bad("arrays and objects nest deeper than the limit of " + maxDepth + " levels", i);
     }
     if (i >= s.length()) {
       throw new Bad("unexpected end of input", i);
@@ -93,7 +101,7 @@ final class JsonText {
           if (i >= s.length() || s.charAt(i) != ':') {
             throw new Bad("expected ':'", i);
           }
-          i = skipWs(s, parseValue(s, skipWs(s, i + 1), depth + 1));
+          i = skipWs(s, parseValue(s, skipWs(s, i + 1), depth + 1, maxDepth));
           if (i < s.length() && s.charAt(i) == ',') {
             i = skipWs(s, i + 1);
           } else if (i < s.length() && s.charAt(i) == '}') {
@@ -109,7 +117,7 @@ final class JsonText {
           return i + 1;
         }
         while (true) {
-          i = skipWs(s, parseValue(s, i, depth + 1));
+          i = skipWs(s, parseValue(s, i, depth + 1, maxDepth));
           if (i < s.length() && s.charAt(i) == ',') {
             i = skipWs(s, i + 1);
           } else if (i < s.length() && s.charAt(i) == ']') {
@@ -225,7 +233,7 @@ final class JsonText {
 
   /** The end of the (valid) value starting at {@code i}. */
   static int valueEnd(String s, int i) {
-    return parseValue(s, i, 0);
+    return parseValue(s, i, 0, Integer.MAX_VALUE); // validated text: its depth is already bounded
   }
 
   /** The decoded text of the (valid) string literal starting at {@code i}. */

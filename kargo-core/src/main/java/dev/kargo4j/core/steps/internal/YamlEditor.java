@@ -1,18 +1,13 @@
 package dev.kargo4j.core.steps.internal;
 
-import java.io.StringReader;
+import dev.kargo4j.core.internal.BoundedYaml;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -64,28 +59,24 @@ public final class YamlEditor {
    *     YAML
    */
   public static YamlEditor parse(String text) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(true);
-    options.setCodePointLimit(Integer.MAX_VALUE);
-    options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-    options.setNestingDepthLimit(1000);
-    Yaml yaml = new Yaml(options);
-    try {
-      Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
-      Node root = docs.hasNext() ? docs.next() : null;
-      return new YamlEditor(text, root);
-    } catch (MarkedYAMLException e) {
-      throw new IllegalArgumentException("error unmarshaling input: " + describe(e), e);
-    } catch (YAMLException e) {
-      throw new IllegalArgumentException("error unmarshaling input: " + e.getMessage(), e);
-    }
+    return parse(text, DocumentValues.DEFAULT_LIMITS);
   }
 
-  private static String describe(MarkedYAMLException e) {
-    Mark m = e.getProblemMark();
-    String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
-    String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-    return problem + where;
+  /**
+   * As {@link #parse(String)}, within {@code limits}. Duplicate keys are allowed (the editor
+   * addresses the first, as Kargo does); aliases are never followed, but alias bombs are still
+   * refused so that no later reader of the edited file meets one that this step let through.
+   *
+   * @throws IllegalArgumentException {@code error unmarshaling input: ...} when the text is not
+   *     YAML or passes a limit
+   */
+  public static YamlEditor parse(String text, BoundedYaml.Limits limits) {
+    try {
+      List<Node> docs = BoundedYaml.compose(text, limits, new BoundedYaml.Options(true, false, false), true);
+      return new YamlEditor(text, docs.isEmpty() ? null : docs.get(0));
+    } catch (BoundedYaml.Problem e) {
+      throw new IllegalArgumentException("error unmarshaling input: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -1,17 +1,12 @@
 package dev.kargo4j.core.steps.internal;
 
-import java.io.StringReader;
+import dev.kargo4j.core.internal.BoundedYaml;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,22 +21,27 @@ import org.yaml.snakeyaml.nodes.Tag;
  * kept. Only the first document of each text is used. Not thread-safe; one instance per merge.
  */
 public final class YamlOverlay {
+  private static final BoundedYaml.Options OPTIONS = new BoundedYaml.Options(false, true, false);
+
   private final Yaml yaml;
+  private final BoundedYaml.Limits limits;
   private Node merged;
 
-  /** An empty overlay. */
+  /** An empty overlay reading documents within the default limits. */
   public YamlOverlay() {
-    LoaderOptions loader = new LoaderOptions();
-    loader.setProcessComments(true);
-    loader.setAllowDuplicateKeys(false);
-    loader.setCodePointLimit(Integer.MAX_VALUE);
+    this(DocumentValues.DEFAULT_LIMITS);
+  }
+
+  /** An empty overlay reading documents within {@code limits}. */
+  public YamlOverlay(BoundedYaml.Limits limits) {
+    this.limits = limits;
     DumperOptions dumper = new DumperOptions();
     dumper.setProcessComments(true);
     dumper.setIndent(2);
     dumper.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     dumper.setWidth(Integer.MAX_VALUE);
     dumper.setSplitLines(false);
-    this.yaml = new Yaml(loader, dumper);
+    this.yaml = new Yaml(dumper);
   }
 
   /**
@@ -51,17 +51,10 @@ public final class YamlOverlay {
    * @throws IllegalArgumentException when the text is not YAML
    */
   public YamlOverlay add(String text) {
-    Node doc;
-    try {
-      Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
-      doc = docs.hasNext() ? docs.next() : null;
-    } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark();
-      throw new IllegalArgumentException((e.getProblem() != null ? e.getProblem() : e.getMessage())
-          + (m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)), e);
-    } catch (YAMLException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    // the bounded reader refuses alias bombs and documents that contain themselves, which the
+    // recursive merge below could not walk
+    List<Node> docs = BoundedYaml.compose(text, limits, OPTIONS, true);
+    Node doc = docs.isEmpty() ? null : docs.get(0);
     if (doc == null) {
       return this;
     }
