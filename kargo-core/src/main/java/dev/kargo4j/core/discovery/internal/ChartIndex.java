@@ -1,12 +1,11 @@
 package dev.kargo4j.core.discovery.internal;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.internal.BoundedYaml;
 import dev.kargo4j.core.oci.internal.RegistryTransport;
 import dev.kargo4j.core.oci.internal.TrustAllTls;
 import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.Credentials;
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,12 +20,11 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads the chart versions of a Helm HTTP(S) repository from its {@code index.yaml}, with basic
@@ -124,8 +122,7 @@ public final class ChartIndex {
       throw new KargoException("received unexpected HTTP " + status + " when querying chart repository index at \""
           + url + "\"" + hint);
     }
-    Map<String, List<String>> versions = parse(new InputStreamReader(new ByteArrayInputStream(resp.body()),
-        StandardCharsets.UTF_8), url);
+    Map<String, List<String>> versions = parse(new String(resp.body(), StandardCharsets.UTF_8), url);
     cache.put(key, new Cached(resp.header("ETag"), resp.header("Last-Modified"), versions));
     return versions.getOrDefault(chart, List.of());
   }
@@ -146,42 +143,53 @@ public final class ChartIndex {
     return c;
   }
 
-  /** Chart name to versions (as written), from index.yaml text. */
-  public static Map<String, List<String>> parse(java.io.Reader reader, String url) {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_INDEX));
-    options.setMaxAliasesForCollections(100);
-    options.setAllowDuplicateKeys(true);
-    Object doc;
+  /**
+   * The limits of an index's YAML: its text as the body limit lets it in, and as much growth
+   * through aliases as a real index could want (none has any), so that a few aliases to one
+   * huge list of versions cannot make every chart copy it.
+   */
+  private static final BoundedYaml.Limits LIMITS = new BoundedYaml.Limits((int) Math.min(Integer.MAX_VALUE, MAX_INDEX),
+      100, 64, 50_000_000, 4L << 20);
+
+  /** Chart versions (as written), by chart name, from index.yaml text. */
+  public static Map<String, List<String>> parse(String text, String url) {
+    List<Node> docs;
     try {
-      doc = new Yaml(new SafeConstructor(options), new Representer(new org.yaml.snakeyaml.DumperOptions()),
-          new org.yaml.snakeyaml.DumperOptions(), options, new StringsOnlyResolver()).load(reader);
-    } catch (YAMLException e) {
+      docs = BoundedYaml.compose(text, LIMITS, new BoundedYaml.Options(true, false, false), true);
+    } catch (BoundedYaml.Problem e) {
       throw new KargoException("error unmarshaling chart repository index from \"" + url + "\": " + e.getMessage(), e);
     }
     Map<String, List<String>> out = new HashMap<>();
-    if (!(doc instanceof Map<?, ?> root) || !(root.get("entries") instanceof Map<?, ?> entries)) {
+    Node entries = docs.isEmpty() ? null : value(docs.get(0), "entries");
+    if (!(entries instanceof MappingNode byChart)) {
       return out;
     }
-    for (Map.Entry<?, ?> e : entries.entrySet()) {
+    for (NodeTuple t : byChart.getValue()) {
       List<String> versions = new ArrayList<>();
-      if (e.getValue() instanceof List<?> list) {
-        for (Object item : list) {
-          if (item instanceof Map<?, ?> m && m.get("version") instanceof String v) {
-            versions.add(v);
+      if (t.getValueNode() instanceof SequenceNode list) {
+        for (Node item : list.getValue()) {
+          if (value(item, "version") instanceof ScalarNode v) {
+            versions.add(v.getValue());
           }
         }
       }
-      out.put(String.valueOf(e.getKey()), List.copyOf(versions));
+      if (t.getKeyNode() instanceof ScalarNode name) {
+        out.put(name.getValue(), List.copyOf(versions));
+      }
     }
     return out;
   }
 
-  /** Every plain scalar stays a string, as when Go decodes into a string field. */
-  private static final class StringsOnlyResolver extends Resolver {
-    @Override
-    protected void addImplicitResolvers() {
-      // none: no ints, floats, booleans, nulls or timestamps
+  /** The value under {@code key} when {@code node} is a map, else null; the last one wins, as in Go. */
+  private static Node value(Node node, String key) {
+    Node found = null;
+    if (node instanceof MappingNode map) {
+      for (NodeTuple t : map.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          found = t.getValueNode();
+        }
+      }
     }
+    return found;
   }
 }

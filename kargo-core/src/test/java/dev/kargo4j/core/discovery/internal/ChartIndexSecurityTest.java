@@ -63,4 +63,25 @@ class ChartIndexSecurityTest {
         .isInstanceOf(KargoException.class).hasMessageContaining("exceeds limit of 33554432 bytes"));
     assertThat(server.floodedBytes()).isLessThan(128L << 20);
   }
+
+  @Test
+  void anIndexWhoseChartsAliasOneHugeListIsRefusedBeforeAnyListIsCopied() {
+    // 90 charts share one list of 200,000 versions: 4 MiB of YAML that would become 18 million
+    // list entries (an OutOfMemoryError under a small heap) if every chart copied the list
+    StringBuilder yaml = new StringBuilder("apiVersion: v1\nshared: &v\n");
+    for (int i = 0; i < 200_000; i++) {
+      yaml.append("- {version: 1.0.").append(i).append("}\n");
+    }
+    yaml.append("entries:\n");
+    for (int i = 0; i < 90; i++) {
+      yaml.append("  chart").append(i).append(": *v\n");
+    }
+    server.answer("/aliased/index.yaml", 200, "application/x-yaml", yaml.toString());
+    ChartIndex index = new ChartIndex(CLIENT, Duration.ofSeconds(30));
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(
+        () -> index.versions(server.url("/aliased"), "chart0", null, false))
+        .isInstanceOf(KargoException.class)
+        .hasMessageContaining("/aliased/index.yaml")
+        .hasMessageContaining("alias"));
+  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kargo4j.KargoException;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ChartIndexTest {
   @Test
   void keepsVersionTextAsWritten() {
-    Map<String, List<String>> v = ChartIndex.parse(new StringReader("""
+    Map<String, List<String>> v = ChartIndex.parse(("""
         apiVersion: v1
         entries:
           demo:
@@ -28,8 +27,8 @@ class ChartIndexTest {
 
   @Test
   void toleratesIndexesWithoutEntriesAndRejectsBrokenYaml() {
-    assertThat(ChartIndex.parse(new StringReader("apiVersion: v1\n"), "u")).isEmpty();
-    assertThatThrownBy(() -> ChartIndex.parse(new StringReader("entries: [\n"), "http://x/index.yaml"))
+    assertThat(ChartIndex.parse(("apiVersion: v1\n"), "u")).isEmpty();
+    assertThatThrownBy(() -> ChartIndex.parse(("entries: [\n"), "http://x/index.yaml"))
         .isInstanceOf(KargoException.class).hasMessageContaining("http://x/index.yaml");
   }
 }
