@@ -102,7 +102,7 @@ public final class GitPusher implements StepRunner {
   public StepResult run(StepContext ctx) {
     GitPushConfig cfg = ctx.config(GitPushConfig.class);
     GitProviders known = providers;
-    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"))) {
+    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"), ctx.workDir().root())) {
       String url = wt.url();
       GitTransport.Remote creds = wt.remote(StepSupport.gitCredentials(ctx, url),
           ctx.capability(GitHostPolicy.CAPABILITY).localRepositoriesAllowed());

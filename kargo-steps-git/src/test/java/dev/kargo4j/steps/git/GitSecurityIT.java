@@ -1,6 +1,7 @@
 package dev.kargo4j.steps.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.kargo4j.core.spi.CredentialType;
@@ -116,7 +117,7 @@ class GitSecurityIT {
     Path seed = Files.createDirectories(tmp.resolve("seed"));
     Files.writeString(seed.resolve("README.md"), "parent\n");
     String url = git.createRepo("parent", seed);
-    addSubmodule(git.repoDir("parent"), "lib", otherUrl("/lib.git"));
+    addSubmodule(git.repoDir("parent"), "lib", otherUrl("/lib.git"), null);
     Path work = Files.createDirectories(tmp.resolve("w"));
     try {
       TestRepos.kit(new GitCloner(), work, credentialsFor(git)).config(Map.of("repoURL", url,
@@ -126,6 +127,37 @@ class GitSecurityIT {
     }
     assertThat(otherPaths).as("the submodule was fetched from the other host").isNotEmpty();
     assertThat(otherAuth).as("Authorization headers the other host received").isEmpty();
+  }
+
+  @Test
+  void aRelativeSubmoduleOnTheSameHostGetsTheCredentials(GitHttpServer git) throws Exception {
+    Path libSeed = Files.createDirectories(tmp.resolve("lib-seed"));
+    Files.writeString(libSeed.resolve("lib.txt"), "lib\n");
+    git.createRepo("lib", libSeed);
+    Path seed = Files.createDirectories(tmp.resolve("seed"));
+    Files.writeString(seed.resolve("README.md"), "parent\n");
+    String url = git.createRepo("app", seed);
+    addSubmodule(git.repoDir("app"), "lib", "../lib.git", git.head("lib", "main").orElseThrow());
+    Path work = Files.createDirectories(tmp.resolve("w"));
+    TestRepos.kit(new GitCloner(), work, credentialsFor(git)).config(Map.of("repoURL", url,
+        "recurseSubmodules", true, "checkout", List.of(Map.of("branch", "main", "path", "./src")))).run();
+    assertThat(work.resolve("src/lib/lib.txt")).hasContent("lib\n");
+  }
+
+  @Test
+  void aSubmoduleOnTheHostsDiskIsRefusedByDefault(GitHttpServer git) throws Exception {
+    Path seed = Files.createDirectories(tmp.resolve("seed"));
+    Files.writeString(seed.resolve("README.md"), "parent\n");
+    String url = git.createRepo("local-sub", seed);
+    addSubmodule(git.repoDir("local-sub"), "secrets", git.repoDir("local-sub").toString(), null);
+    Path work = Files.createDirectories(tmp.resolve("w"));
+    assertThatThrownBy(() -> dev.kargo4j.core.testkit.StepTestKit.forRunner(new GitCloner()).workDir(work)
+        .capability(dev.kargo4j.core.spi.Capability.CREDENTIALS, credentialsFor(git))
+        .config(Map.of("repoURL", url, "recurseSubmodules", true,
+            "checkout", List.of(Map.of("branch", "main", "path", "./src")))).run())
+        .isInstanceOf(dev.kargo4j.KargoException.class)
+        .hasMessageContaining("submodule 'secrets' url").hasMessageContaining("local repositories are not allowed");
+    assertThat(work.resolve("src/secrets/README.md")).doesNotExist();
   }
 
   @Test
@@ -146,7 +178,7 @@ class GitSecurityIT {
   }
 
   /** Commits a gitlink {@code path} with a .gitmodules entry pointing at {@code subUrl} on main. */
-  private static void addSubmodule(Path bare, String path, String subUrl) throws Exception {
+  private static void addSubmodule(Path bare, String path, String subUrl, String commit) throws Exception {
     try (Repository r = TestRepos.open(bare); ObjectInserter ins = r.newObjectInserter(); RevWalk walk = new RevWalk(r)) {
       ObjectId head = r.resolve("refs/heads/main");
       DirCache dc = DirCache.newInCore();
@@ -168,7 +200,7 @@ class GitSecurityIT {
       b.add(gm);
       DirCacheEntry link = new DirCacheEntry(path);
       link.setFileMode(FileMode.GITLINK);
-      link.setObjectId(ObjectId.fromString("0123456789012345678901234567890123456789"));
+      link.setObjectId(ObjectId.fromString(commit != null ? commit : "0123456789012345678901234567890123456789"));
       b.add(link);
       b.finish();
       CommitBuilder cb = new CommitBuilder();

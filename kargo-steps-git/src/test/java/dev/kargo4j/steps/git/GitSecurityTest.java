@@ -130,6 +130,58 @@ class GitSecurityTest {
   }
 
   @Test
+  void filterCommandsFromAGitConfigNeverRun() throws Exception {
+    TestRepos.kit(new GitCloner(), work, CredentialsProvider.NONE).config(Map.of("repoURL", url, "checkout",
+        List.of(Map.of("branch", "out", "create", true, "path", "./out")))).run();
+    try (var r = TestRepos.open(store(work))) {
+      r.getConfig().setString("filter", "evil", "clean", "sh -c 'echo clean >> \"" + marker + "\"; cat'");
+      r.getConfig().setString("filter", "evil", "smudge", "sh -c 'echo smudge >> \"" + marker + "\"; cat'");
+      r.getConfig().save();
+    }
+    Files.writeString(work.resolve("out/.gitattributes"), "* filter=evil\n");
+    Files.writeString(work.resolve("out/a.txt"), "a\n");
+    try {
+      TestRepos.kit(new GitCommitter(), work, CredentialsProvider.NONE)
+          .config(Map.of("path", "./out", "message", "m")).run();
+    } catch (KargoException e) {
+      assertThat(e.getMessage()).contains("runs no commands");
+    }
+    assertThat(marker).as("a filter command from the git config ran as the host").doesNotExist();
+  }
+
+  @Test
+  void aDotGitFileWrittenByAStepCannotPointTheGitStepsAtAHostRepository() throws Exception {
+    TestRepos.kit(new GitCloner(), work, CredentialsProvider.NONE).config(Map.of("repoURL", url, "checkout",
+        List.of(Map.of("branch", "main", "path", "./src"), Map.of("branch", "out", "create", true, "path", "./out"))))
+        .run();
+    // a repository of the host's, elsewhere on its disk
+    Path host = tmp.resolve("host-repo");
+    try (Git git = Git.cloneRepository().setURI(url).setDirectory(host.toFile()).call()) {
+      assertThat(git.getRepository().getDirectory()).exists();
+    }
+    String before = TestRepos.head(host.resolve(".git"), "HEAD").orElseThrow();
+    // repository content names it; copy puts that in place of out/.git
+    Files.writeString(work.resolve("src/gitfile"), "gitdir: " + host.resolve(".git").toAbsolutePath() + "\n");
+    StepTestKit.forRunner(new FileCopier()).workDir(work)
+        .config(Map.of("inPath", "./src/gitfile", "outPath", "./out/.git")).run();
+    Files.writeString(work.resolve("out/pwned.txt"), "x\n");
+    assertThatThrownBy(() -> TestRepos.kit(new GitCommitter(), work, CredentialsProvider.NONE)
+        .config(Map.of("path", "./out", "message", "m")).run())
+        .isInstanceOf(KargoException.class).hasMessageContaining("not a checkout made by git-clone");
+    assertThat(TestRepos.head(host.resolve(".git"), "HEAD")).as("the host's repository").contains(before);
+  }
+
+  @Test
+  void theHostCanAllowLocalRepositories() throws Exception {
+    var r = StepTestKit.forRunner(new GitCloner()).workDir(work)
+        .capability(Capability.CREDENTIALS, CredentialsProvider.NONE)
+        .capability(GitHostPolicy.CAPABILITY, GitHostPolicy.allowingLocalRepositories())
+        .config(Map.of("repoURL", url, "checkout", List.of(Map.of("branch", "main", "path", "./src")))).run();
+    assertThat(work.resolve("src/README.md")).hasContent("hi\n");
+    assertThat(r.status().name()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
   void localRepositoriesAreRefusedUnlessTheHostOptsIn() throws Exception {
     for (String local : List.of(url, remote.toString(), "file://" + remote, "../remote.git")) {
       Path w = Files.createTempDirectory(tmp, "w");

@@ -51,8 +51,35 @@ public final class WorkTree implements AutoCloseable {
     this.path = path;
   }
 
+  /**
+   * Opens the checkout at {@code path} made by git-clone in the work directory {@code workRoot}.
+   * Fails when it is not a git working tree, or when its git folders are not in the promotion's
+   * git store: a {@code .git} file written by a step could otherwise point at any repository on
+   * the host's disk (or one with content-controlled config and alternates).
+   */
+  public static WorkTree open(Path path, Path workRoot) {
+    WorkTree wt = open(path);
+    try {
+      Path store = workRoot.resolve(BareRepo.STORE_DIR).toRealPath();
+      for (java.io.File dir : List.of(wt.repo.getDirectory(), wt.repo.getCommonDirectory())) {
+        if (!dir.toPath().toRealPath().startsWith(store)) {
+          throw new KargoException("'" + workRoot.relativize(path) + "' is not a checkout made by git-clone in this "
+              + "promotion (its .git points elsewhere); check it out with git-clone first");
+        }
+      }
+      return wt;
+    } catch (IOException e) {
+      wt.close();
+      throw new KargoException("'" + workRoot.relativize(path) + "' is not a checkout made by git-clone in this "
+          + "promotion; check it out with git-clone first");
+    } catch (RuntimeException e) {
+      wt.close();
+      throw e;
+    }
+  }
+
   /** Opens the checkout at {@code path}; fails when it is not a git working tree. */
-  public static WorkTree open(Path path) {
+  static WorkTree open(Path path) {
     if (!Files.exists(path.resolve(".git"))) {
       throw new KargoException("'" + path + "' is not a git working tree (no .git); check it out with git-clone first");
     }
