@@ -29,7 +29,13 @@ import org.eclipse.jgit.submodule.SubmoduleWalk;
  * branch; {@code create: true} makes a missing branch as an empty orphan branch, pushed at
  * once; {@code sparse} limits the files written). A second git-clone of the same repository
  * in the same promotion reuses the store and fetches again only when a ref is missing.
- * Output {@code commits}: alias (or path) to the checked-out commit. Thread-safe.
+ * Output {@code commits}: alias (or path) to the checked-out commit.
+ *
+ * <p>{@code repoURL} and submodule URLs must be remote ({@code https}, {@code http}, {@code ssh},
+ * {@code git}, scp-style) unless the host's {@link GitHostPolicy} allows local repositories.
+ * Credentials are the host's for {@code repoURL}, sent only to its origin; a submodule on
+ * another host gets what the host has for the submodule's own URL. No git hook ever runs.
+ * Thread-safe.
  */
 public final class GitCloner implements StepRunner {
 

@@ -74,6 +74,15 @@ public final class RepoUrls {
           + "URLs and scp-style addresses (git@host:org/repo.git)");
     }
     String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
+    if (isDrivePath(url)) {
+      // C:\repo or C:/repo: a path on Windows, not the scp-style address "host C, path /repo"
+      if (allowLocal) {
+        return;
+      }
+      throw new KargoException(where + ": '" + redact(url) + "' is a repository on the host's disk; local"
+          + " repositories are not allowed (a Stage or Warehouse author could read any repository the host can);"
+          + " the host may allow them with GitHostPolicy.allowingLocalRepositories()");
+    }
     if (scheme != null ? REMOTE.contains(scheme) && u.getHost() != null && !u.getHost().isEmpty()
         : u.getHost() != null && !u.getHost().isEmpty()) {
       return;
@@ -87,6 +96,11 @@ public final class RepoUrls {
             + " author could read any repository the host can); the host may allow them with"
             + " GitHostPolicy.allowingLocalRepositories()"
             : "not a remote git URL; allowed: https, http, ssh or git URLs and scp-style addresses"));
+  }
+
+  private static boolean isDrivePath(String url) {
+    return url.length() >= 3 && Character.isLetter(url.charAt(0)) && url.charAt(1) == ':'
+        && (url.charAt(2) == '/' || url.charAt(2) == '\\');
   }
 
   /**

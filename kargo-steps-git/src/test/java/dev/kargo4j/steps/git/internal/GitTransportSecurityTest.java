@@ -55,7 +55,7 @@ class GitTransportSecurityTest {
       RepoUrls.requireAllowed(ok, false, "repoURL");
     }
     for (String local : List.of("file:///etc/repo.git", "/var/lib/secret.git", "../other.git", "repo.git",
-        "file://localhost/etc/repo.git", "FILE:///etc/r.git")) {
+        "file://localhost/etc/repo.git", "FILE:///etc/r.git", "C:\\repos\\secret.git", "c:/repos/secret.git")) {
       assertThatThrownBy(() -> RepoUrls.requireAllowed(local, false, "repoURL")).as(local)
           .isInstanceOf(KargoException.class).hasMessageContaining("local repositories are not allowed")
           .hasMessageContaining("GitHostPolicy.allowingLocalRepositories()");
