@@ -70,7 +70,7 @@ public final class RepoUrls {
     try {
       u = new URIish(url);
     } catch (URISyntaxException e) {
-      throw new KargoException(where + ": '" + redact(url) + "' is not a git URL; allowed: https, http, ssh or git "
+      throw new KargoException(where + ": '" + withoutUserInfo(url) + "' is not a git URL; allowed: https, http, ssh or git "
           + "URLs and scp-style addresses (git@host:org/repo.git)");
     }
     String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
@@ -79,7 +79,7 @@ public final class RepoUrls {
       if (allowLocal) {
         return;
       }
-      throw new KargoException(where + ": '" + redact(url) + "' is a repository on the host's disk; local"
+      throw new KargoException(where + ": '" + withoutUserInfo(url) + "' is a repository on the host's disk; local"
           + " repositories are not allowed (a Stage or Warehouse author could read any repository the host can);"
           + " the host may allow them with GitHostPolicy.allowingLocalRepositories()");
     }
@@ -91,7 +91,7 @@ public final class RepoUrls {
     if (local && allowLocal) {
       return;
     }
-    throw new KargoException(where + ": '" + redact(url) + "' is "
+    throw new KargoException(where + ": '" + withoutUserInfo(url) + "' is "
         + (local ? "a repository on the host's disk; local repositories are not allowed (a Stage or Warehouse"
             + " author could read any repository the host can); the host may allow them with"
             + " GitHostPolicy.allowingLocalRepositories()"
