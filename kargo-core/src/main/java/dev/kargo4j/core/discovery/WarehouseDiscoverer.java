@@ -532,6 +532,9 @@ public final class WarehouseDiscoverer {
         v = defaultHttp();
       }
       if (v == null) {
+        v = capability.defaultValue().orElse(null);
+      }
+      if (v == null) {
         throw new KargoException("capability '" + capability + "' needed by subscription source "
             + source.getClass().getName() + " was not supplied to the WarehouseDiscoverer");
       }
@@ -668,7 +671,8 @@ public final class WarehouseDiscoverer {
       for (String type : sources.types()) {
         SubscriptionSource s = sources.source(type);
         for (Capability<?> c : s.capabilities()) {
-          if (!c.equals(Capability.CREDENTIALS) && !c.equals(Capability.HTTP_CLIENT) && !capabilities.containsKey(c)) {
+          if (!c.equals(Capability.CREDENTIALS) && !c.equals(Capability.HTTP_CLIENT)
+              && c.defaultValue().isEmpty() && !capabilities.containsKey(c)) {
             throw new KargoException("subscription source " + s.getClass().getName() + " (type " + type
                 + ") needs capability '" + c + "', which was not supplied; add it with capability(...)");
           }

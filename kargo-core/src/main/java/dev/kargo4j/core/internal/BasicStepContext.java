@@ -56,6 +56,9 @@ public record BasicStepContext(
     }
     Object value = supplied.get(capability);
     if (value == null) {
+      value = capability.defaultValue().orElse(null);
+    }
+    if (value == null) {
       throw new TerminalStepException(who + " needs the capability '" + capability
           + "' but the host supplied none; supply it when building the engine (capability("
           + capability.name() + ", ...))");

@@ -9,7 +9,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
-/** {@link WorkDir} that refuses absolute paths, {@code ..} escapes and symlink escapes. */
+/**
+ * {@link WorkDir} that refuses absolute paths, {@code ..} escapes, symlink escapes and the
+ * reserved {@link WorkDir#RESERVED_DIR}.
+ */
 public final class SecureWorkDir implements WorkDir {
   private final Path root;
 
@@ -67,7 +70,17 @@ public final class SecureWorkDir implements WorkDir {
         throw new PathEscapeException(field + ": '" + relative
             + "' leads out of the promotion's work directory through a symbolic link");
       }
-      return real.resolve(existing.relativize(resolved)).normalize();
+      return notReserved(real.resolve(existing.relativize(resolved)).normalize(), relative, field);
+    }
+    return notReserved(resolved, relative, field);
+  }
+
+  private Path notReserved(Path resolved, String relative, String field) {
+    // the engine's private state (e.g. git object stores with their hooks and config) is never
+    // a step's to read or write
+    if (resolved.startsWith(root.resolve(RESERVED_DIR))) {
+      throw new PathEscapeException(field + ": '" + relative + "' is inside '" + RESERVED_DIR
+          + "', which is reserved for kargo4j's own state; allowed: any other path in the work directory");
     }
     return resolved;
   }

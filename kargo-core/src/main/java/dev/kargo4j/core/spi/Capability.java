@@ -2,6 +2,7 @@ package dev.kargo4j.core.spi;
 
 import java.net.http.HttpClient;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A typed key for something a step needs from its host: credentials, an HTTP client, an Argo CD
@@ -9,6 +10,10 @@ import java.util.Objects;
  * {@link StepRunner#capabilities()}; the host supplies values when it builds the engine; the
  * {@link StepContext} hands a runner only what it declared. Modules define their own keys as
  * constants (e.g. the Argo CD module's client).
+ *
+ * <p>A capability may carry a default ({@link #of(String, Class, Object)}): what a runner gets when
+ * the host supplied no value, so that a module can add a host setting (e.g. a security policy)
+ * without making every existing host supply it.
  *
  * <p>Two capabilities are equal when their names are equal. Immutable and thread-safe.
  *
@@ -35,15 +40,30 @@ public final class Capability<T> {
 
   private final String name;
   private final Class<T> type;
+  private final T defaultValue;
 
-  private Capability(String name, Class<T> type) {
+  private Capability(String name, Class<T> type, T defaultValue) {
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
+    this.defaultValue = defaultValue == null ? null : type.cast(defaultValue);
   }
 
-  /** A capability key named {@code name} whose values are of {@code type}. */
+  /** A capability key named {@code name} whose values are of {@code type}; the host must supply it. */
   public static <T> Capability<T> of(String name, Class<T> type) {
-    return new Capability<>(name, type);
+    return new Capability<>(name, type, null);
+  }
+
+  /**
+   * A capability key named {@code name} whose values are of {@code type}, worth
+   * {@code defaultValue} (not null) when the host supplies none.
+   */
+  public static <T> Capability<T> of(String name, Class<T> type, T defaultValue) {
+    return new Capability<>(name, type, Objects.requireNonNull(defaultValue, "defaultValue"));
+  }
+
+  /** The value used when the host supplies none; empty when the host must supply one. */
+  public Optional<T> defaultValue() {
+    return Optional.ofNullable(defaultValue);
   }
 
   public String name() {

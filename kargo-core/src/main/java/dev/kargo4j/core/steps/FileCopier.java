@@ -80,6 +80,7 @@ public final class FileCopier implements StepRunner {
           return FileVisitResult.SKIP_SUBTREE;
         }
         Path target = out.resolve(in.relativize(dir).toString());
+        requireNotReserved(target, context);
         Files.createDirectories(target);
         requireInside(target, context.workDir().root());
         return FileVisitResult.CONTINUE;
@@ -94,7 +95,9 @@ public final class FileCopier implements StepRunner {
         if (!attrs.isRegularFile() || ignore.isIgnored(segments(base, file), false)) {
           return FileVisitResult.CONTINUE;
         }
-        copyFile(file, out.resolve(in.relativize(file).toString()), context.workDir().root());
+        Path target = out.resolve(in.relativize(file).toString());
+        requireNotReserved(target, context);
+        copyFile(file, target, context.workDir().root());
         return FileVisitResult.CONTINUE;
       }
 
@@ -107,6 +110,14 @@ public final class FileCopier implements StepRunner {
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /** Nothing is copied into the engine's private state (e.g. a git store's hooks). */
+  private static void requireNotReserved(Path target, StepContext context) {
+    if (context.workDir().isReserved(target)) {
+      throw new KargoException("failed to copy: the destination \"" + context.workDir().root().relativize(target)
+          + "\" is inside '" + dev.kargo4j.core.spi.WorkDir.RESERVED_DIR + "', which is reserved for kargo4j's own state");
+    }
   }
 
   /** A destination directory reached through a symbolic link must still be in the work directory. */

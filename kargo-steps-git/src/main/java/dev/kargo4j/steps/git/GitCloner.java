@@ -9,6 +9,8 @@ import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.steps.git.internal.Author;
 import dev.kargo4j.steps.git.internal.BareRepo;
 import dev.kargo4j.steps.git.internal.GitErrors;
+import dev.kargo4j.steps.git.internal.GitFs;
+import dev.kargo4j.steps.git.internal.GitTransport;
 import dev.kargo4j.steps.git.internal.RepoUrls;
 import dev.kargo4j.steps.git.internal.StepSupport;
 import dev.kargo4j.steps.git.internal.WorkTree;
@@ -19,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.submodule.SubmoduleWalk;
 
 /**
  * {@code git-clone}: fetches the repository once into a bare store inside the work directory,
@@ -27,7 +29,13 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * branch; {@code create: true} makes a missing branch as an empty orphan branch, pushed at
  * once; {@code sparse} limits the files written). A second git-clone of the same repository
  * in the same promotion reuses the store and fetches again only when a ref is missing.
- * Output {@code commits}: alias (or path) to the checked-out commit. Thread-safe.
+ * Output {@code commits}: alias (or path) to the checked-out commit.
+ *
+ * <p>{@code repoURL} and submodule URLs must be remote ({@code https}, {@code http}, {@code ssh},
+ * {@code git}, scp-style) unless the host's {@link GitHostPolicy} allows local repositories.
+ * Credentials are the host's for {@code repoURL}, sent only to its origin; a submodule on
+ * another host gets what the host has for the submodule's own URL. No git hook ever runs.
+ * Thread-safe.
  */
 public final class GitCloner implements StepRunner {
 
@@ -41,14 +49,18 @@ public final class GitCloner implements StepRunner {
 
   @Override
   public Set<Capability<?>> capabilities() {
-    return Set.of(Capability.CREDENTIALS);
+    return Set.of(Capability.CREDENTIALS, GitHostPolicy.CAPABILITY);
   }
 
   @Override
   public StepResult run(StepContext ctx) {
     GitCloneConfig cfg = ctx.config(GitCloneConfig.class);
     String url = cfg.repoURL();
+    boolean allowLocal = ctx.capability(GitHostPolicy.CAPABILITY).localRepositoriesAllowed();
+    RepoUrls.requireAllowed(url, allowLocal, "repoURL");
     Credentials creds = StepSupport.gitCredentials(ctx, url);
+    GitTransport.Remote remote = new GitTransport.Remote(url, creds, ctx.capability(Capability.CREDENTIALS),
+        allowLocal, cfg.insecureSkipTLSVerify());
     Author author = cfg.author() == null ? null : new Author(cfg.author().name(), cfg.author().email());
     if (cfg.blobless()) {
       ctx.logger().debug("blobless: JGit has no partial clone; fetching the full repository");
@@ -58,7 +70,7 @@ public final class GitCloner implements StepRunner {
       paths[i] = ctx.workDir().resolve(cfg.checkout().get(i).path(), "checkout[" + i + "].path");
     }
     Map<String, Object> commits = new LinkedHashMap<>();
-    try (BareRepo bare = BareRepo.cloneOrReuse(ctx.workDir().root(), url, creds, author, cfg.insecureSkipTLSVerify())) {
+    try (BareRepo bare = BareRepo.cloneOrReuse(ctx.workDir().root(), remote, author)) {
       ctx.logger().debug("{} {}", bare.fetched() ? "fetched" : "reusing the store of", RepoUrls.redact(url));
       boolean[] refreshed = {bare.fetched()};
       for (int i = 0; i < paths.length; i++) {
@@ -68,18 +80,18 @@ public final class GitCloner implements StepRunner {
         if (notEmpty(co.branch())) {
           branch = co.branch();
           String b = branch;
-          Optional<ObjectId> local = lookup(bare, refreshed, creds, () -> bare.branch(b));
+          Optional<ObjectId> local = lookup(bare, refreshed, () -> bare.branch(b));
           if (local.isEmpty() && !co.create()) {
             throw new KargoException("remote branch '" + branch + "' of repo " + RepoUrls.redact(url)
                 + " does not exist; set create: true on checkout[" + i + "] to create it as an empty branch");
           }
-          commit = local.isPresent() ? local.get() : bare.createOrphanBranch(branch, creds);
+          commit = local.isPresent() ? local.get() : bare.createOrphanBranch(branch);
         } else if (notEmpty(co.commit())) {
-          commit = lookup(bare, refreshed, creds, () -> bare.commit(co.commit()))
+          commit = lookup(bare, refreshed, () -> bare.commit(co.commit()))
               .orElseThrow(() -> new KargoException("commit '" + co.commit() + "' was not found in repo "
                   + RepoUrls.redact(url) + " (only commits reachable from its branches and tags are fetched)"));
         } else if (notEmpty(co.tag())) {
-          commit = lookup(bare, refreshed, creds, () -> bare.tagCommit(co.tag()))
+          commit = lookup(bare, refreshed, () -> bare.tagCommit(co.tag()))
               .orElseThrow(() -> new KargoException("tag '" + co.tag() + "' was not found in repo "
                   + RepoUrls.redact(url)));
         } else {
@@ -89,7 +101,7 @@ public final class GitCloner implements StepRunner {
         }
         try (WorkTree wt = bare.addWorkTree(paths[i], branch, commit, co.sparse())) {
           if (cfg.recurseSubmodules()) {
-            updateSubmodules(paths[i], creds, url);
+            updateSubmodules(paths[i], remote, bare.url());
           }
           commits.put(notEmpty(co.as()) ? co.as() : co.path(), wt.headCommit());
         }
@@ -99,27 +111,38 @@ public final class GitCloner implements StepRunner {
   }
 
   /** Looks a ref up; a store reused from an earlier step is fetched again (once) when it lacks it. */
-  private static Optional<ObjectId> lookup(BareRepo bare, boolean[] refreshed, Credentials creds,
+  private static Optional<ObjectId> lookup(BareRepo bare, boolean[] refreshed,
       java.util.function.Supplier<Optional<ObjectId>> find) {
     Optional<ObjectId> found = find.get();
     if (found.isEmpty() && !refreshed[0]) {
-      bare.refresh(creds);
+      bare.refresh();
       refreshed[0] = true;
       found = find.get();
     }
     return found;
   }
 
-  private static void updateSubmodules(Path path, Credentials creds, String url) {
-    try (Git git = Git.open(path.toFile())) {
+  /**
+   * {@code git submodule update --init}: each submodule URL (relative ones resolved against the
+   * parent's) must be one the host allows, and gets the credentials of its own origin: the
+   * parent's when on the parent's host, otherwise what the host's provider has for that URL.
+   */
+  private static void updateSubmodules(Path path, GitTransport.Remote remote, String url) {
+    try (Git git = Git.open(path.toFile(), GitFs.get())) {
       git.submoduleInit().call();
-      var update = git.submoduleUpdate();
-      if (creds != null) {
-        update.setCredentialsProvider(new UsernamePasswordCredentialsProvider(creds.username(), creds.password()));
+      try (SubmoduleWalk walk = SubmoduleWalk.forIndex(git.getRepository())) {
+        while (walk.next()) {
+          String sub = walk.getConfigUrl();
+          if (sub != null) {
+            RepoUrls.requireAllowed(sub, remote.allowLocal(), "submodule '" + walk.getPath() + "' url");
+          }
+        }
       }
-      update.call();
+      GitTransport.configure(git.submoduleUpdate(), remote).call();
+    } catch (KargoException e) {
+      throw e;
     } catch (Exception e) {
-      throw GitErrors.failure("updating the submodules of", url, e, creds);
+      throw GitErrors.failure("updating the submodules of", url, e, remote.creds());
     }
   }
 

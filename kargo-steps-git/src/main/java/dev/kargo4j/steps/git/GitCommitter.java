@@ -30,7 +30,7 @@ public final class GitCommitter implements StepRunner {
       ctx.logger().warn("git-commit 'author' is deprecated in Kargo; configure the author in git-clone");
       author = new Author(cfg.author().name(), cfg.author().email());
     }
-    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"))) {
+    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"), ctx.workDir().root())) {
       wt.addAll();
       if (!wt.hasStagedChanges()) {
         return StepResult.skipped("nothing to commit in '" + cfg.path() + "'",

@@ -9,6 +9,7 @@ import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.steps.git.internal.CommitSelection;
 import dev.kargo4j.steps.git.internal.GitMirror;
+import dev.kargo4j.steps.git.internal.GitTransport;
 import dev.kargo4j.steps.git.internal.RepoUrls;
 import dev.kargo4j.steps.git.internal.TagInfo;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every call starts with one {@code ls-remote}. When the refs the subscription depends on are
  * the same as in the {@code previous} result, that result stands and nothing is fetched. Otherwise
- * the repository's mirror in the cache directory (one per normalised URL, shared by every
- * subscription and Warehouse using this object) is fetched, but only when its branches or tags
+ * the repository's mirror in the cache directory (one per normalised URL and credentials, shared
+ * by every subscription and Warehouse using this object) is fetched, but only when its branches or tags
  * differ from the remote's, so that several Warehouses watching one repository cause one fetch.
  *
  * <p>Thread-safe: calls for different repositories run in parallel, calls for one repository
@@ -41,12 +42,14 @@ public final class GitDiscovery {
 
   private final Path cacheDir;
   private final CredentialsProvider credentials;
+  private final GitHostPolicy policy;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final AtomicLong fetches = new AtomicLong();
 
   private GitDiscovery(Builder b) {
     this.cacheDir = b.cacheDir;
     this.credentials = b.credentials;
+    this.policy = b.policy;
   }
 
   /** A builder; {@link Builder#cacheDir} is required. */
@@ -58,10 +61,16 @@ public final class GitDiscovery {
   public static final class Builder {
     private Path cacheDir;
     private CredentialsProvider credentials = CredentialsProvider.NONE;
+    private GitHostPolicy policy = GitHostPolicy.remoteOnly();
 
     private Builder() {}
 
-    /** Where repository mirrors are kept (created when missing); required. */
+    /**
+     * Where repository mirrors are kept; required. Created (0700) when missing; an existing
+     * folder must be a real directory owned by the user the JVM runs as and closed to group and
+     * others, or discovery fails. Mirrors are keyed by URL and credentials, so providers with
+     * different credentials may share the folder without sharing mirrors.
+     */
     public Builder cacheDir(Path dir) {
       this.cacheDir = Objects.requireNonNull(dir, "dir");
       return this;
@@ -70,6 +79,12 @@ public final class GitDiscovery {
     /** The host's credentials, asked by (git, repository URL); default none. */
     public Builder credentials(CredentialsProvider provider) {
       this.credentials = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** Which repository URLs may be read; default {@link GitHostPolicy#remoteOnly()}. */
+    public Builder hostPolicy(GitHostPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
@@ -97,10 +112,13 @@ public final class GitDiscovery {
   public GitDiscoveryResult discover(GitDiscoveryRequest request, GitDiscoveryResult previous) {
     CommitSelection sel = new CommitSelection(request);
     String url = request.repoURL();
+    RepoUrls.requireAllowed(url, policy.localRepositoriesAllowed(), "git subscription repoURL");
     Credentials creds = credentials.credentials(CredentialType.GIT, url).orElse(null);
+    GitTransport.Remote access = new GitTransport.Remote(url, creds, null, policy.localRepositoriesAllowed(),
+        request.insecureSkipTLSVerify());
     ReentrantLock lock = locks.computeIfAbsent(RepoUrls.normalize(url), k -> new ReentrantLock());
     lock.lock();
-    try (GitMirror mirror = GitMirror.open(cacheDir, url, creds, request.insecureSkipTLSVerify())) {
+    try (GitMirror mirror = GitMirror.open(cacheDir, access)) {
       GitMirror.RemoteRefs remote = mirror.lsRemote();
       GitDiscoveryRefs observed = observe(sel, remote);
       if (previous != null && previous.repoURL().equals(url) && observed != null

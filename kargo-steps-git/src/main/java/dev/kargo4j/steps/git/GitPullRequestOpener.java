@@ -7,6 +7,7 @@ import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.steps.git.internal.BareRepo;
+import dev.kargo4j.steps.git.internal.GitTransport;
 import dev.kargo4j.steps.git.internal.PullRequests;
 import dev.kargo4j.steps.git.internal.StepSupport;
 import dev.kargo4j.steps.git.spi.GitProvider;
@@ -46,7 +47,7 @@ public final class GitPullRequestOpener implements StepRunner {
 
   @Override
   public Set<Capability<?>> capabilities() {
-    return Set.of(Capability.CREDENTIALS, Capability.HTTP_CLIENT);
+    return Set.of(Capability.CREDENTIALS, Capability.HTTP_CLIENT, GitHostPolicy.CAPABILITY);
   }
 
   @Override
@@ -60,7 +61,8 @@ public final class GitPullRequestOpener implements StepRunner {
     GitProvider provider = PullRequests.provider(ctx, providers.require(url, cfg.provider()), url,
         cfg.insecureSkipTLSVerify());
     PullRequests.BranchProbe probe = PullRequests.probe(ctx.workDir().root().resolve(BareRepo.STORE_DIR),
-        url, cfg.sourceBranch(), cfg.targetBranch(), creds);
+        cfg.sourceBranch(), cfg.targetBranch(), new GitTransport.Remote(url, creds, null,
+            ctx.capability(GitHostPolicy.CAPABILITY).localRepositoriesAllowed(), cfg.insecureSkipTLSVerify()));
 
     Optional<PullRequest> existing = PullRequests.best(provider.listPullRequests(new PullRequestQuery(
         PullRequestState.OPEN, cfg.sourceBranch(), probe.sourceHead(), cfg.targetBranch())));

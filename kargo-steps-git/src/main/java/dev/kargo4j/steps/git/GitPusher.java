@@ -11,6 +11,7 @@ import dev.kargo4j.steps.git.internal.Backoff;
 import dev.kargo4j.steps.git.internal.BranchLocks;
 import dev.kargo4j.steps.git.internal.RepoUrls;
 import dev.kargo4j.steps.git.internal.StepSupport;
+import dev.kargo4j.steps.git.internal.GitTransport;
 import dev.kargo4j.steps.git.internal.WorkTree;
 import dev.kargo4j.steps.git.spi.GitProviderOptions;
 import java.time.Duration;
@@ -94,16 +95,17 @@ public final class GitPusher implements StepRunner {
 
   @Override
   public Set<Capability<?>> capabilities() {
-    return Set.of(Capability.CREDENTIALS);
+    return Set.of(Capability.CREDENTIALS, GitHostPolicy.CAPABILITY);
   }
 
   @Override
   public StepResult run(StepContext ctx) {
     GitPushConfig cfg = ctx.config(GitPushConfig.class);
     GitProviders known = providers;
-    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"))) {
+    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"), ctx.workDir().root())) {
       String url = wt.url();
-      Credentials creds = StepSupport.gitCredentials(ctx, url);
+      GitTransport.Remote creds = wt.remote(StepSupport.gitCredentials(ctx, url),
+          ctx.capability(GitHostPolicy.CAPABILITY).localRepositoriesAllowed());
       Optional<String> current = wt.currentBranch();
       Map<String, Object> output = new LinkedHashMap<>();
       String branch;
@@ -143,7 +145,7 @@ public final class GitPusher implements StepRunner {
   }
 
   private void pushWithRetries(StepContext ctx, WorkTree wt, String url, String branch, boolean force,
-      int attempts, Credentials creds) {
+      int attempts, GitTransport.Remote creds) {
     for (int attempt = 1; ; attempt++) {
       ReentrantLock lock = locks.lockFor(url, branch);
       WorkTree.PushStatus status;

@@ -20,22 +20,57 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code git} subscriptions of Warehouses, discovered through {@link GitDiscovery}: one
- * mirror per repository in the cache directory, shared by every Warehouse, and no fetch at all
- * when {@code ls-remote} shows the refs the subscription depends on unchanged since the
- * Warehouse's previous discovery. Thread-safe.
+ * mirror per repository and credentials in the cache directory, shared by every Warehouse, and
+ * no fetch at all when {@code ls-remote} shows the refs the subscription depends on unchanged
+ * since the Warehouse's previous discovery. Which URLs may be read is the host's
+ * {@link GitHostPolicy} (capability {@link GitHostPolicy#CAPABILITY}; remote repositories only by
+ * default). Thread-safe.
  */
 public final class GitSubscriptionSource implements SubscriptionSource {
-  private final Path cacheDir;
-  private final Map<CredentialsProvider, GitDiscovery> discoveries = new ConcurrentHashMap<>();
+  private volatile Path cacheDir;
+  private final Map<List<Object>, GitDiscovery> discoveries = new ConcurrentHashMap<>();
 
-  /** A source caching mirrors under {@code java.io.tmpdir}/kargo4j-git-cache (for ServiceLoader). */
+  /**
+   * A source (for ServiceLoader) caching mirrors in a private (0700) folder of its own, created
+   * in the system temp folder on first use and deleted when the JVM exits. A host that wants
+   * mirrors to survive restarts passes its own folder to {@link #GitSubscriptionSource(Path)}.
+   */
   public GitSubscriptionSource() {
-    this(Path.of(System.getProperty("java.io.tmpdir"), "kargo4j-git-cache"));
+    this.cacheDir = null;
   }
 
-  /** A source caching mirrors in {@code cacheDir}. */
+  /**
+   * A source caching mirrors in {@code cacheDir}, created (0700) when missing. The folder must be
+   * the host's alone: a real directory owned by the user the JVM runs as, closed to group and
+   * others; otherwise discovery fails with an error naming it.
+   */
   public GitSubscriptionSource(Path cacheDir) {
-    this.cacheDir = cacheDir;
+    this.cacheDir = java.util.Objects.requireNonNull(cacheDir, "cacheDir");
+  }
+
+  /** The cache folder, created on first use when the host chose none. */
+  Path cacheDir() {
+    Path dir = cacheDir;
+    if (dir == null) {
+      synchronized (this) {
+        dir = cacheDir;
+        if (dir == null) {
+          dir = dev.kargo4j.steps.git.internal.CacheDir.createTemporary();
+          Path created = dir;
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(created), "kargo4j-git-cache-cleanup"));
+          cacheDir = dir;
+        }
+      }
+    }
+    return dir;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort at exit
+    }
   }
 
   @Override
@@ -45,21 +80,17 @@ public final class GitSubscriptionSource implements SubscriptionSource {
 
   @Override
   public Set<Capability<?>> capabilities() {
-    return Set.of(Capability.CREDENTIALS);
+    return Set.of(Capability.CREDENTIALS, GitHostPolicy.CAPABILITY);
   }
 
   @Override
   public DiscoveredArtifacts discover(Subscription subscription, DiscoveryContext context) {
     GitSubscription git = (GitSubscription) subscription;
     CredentialsProvider credentials = context.capability(Capability.CREDENTIALS);
-    GitDiscovery discovery = discoveries.computeIfAbsent(credentials, c -> {
-      try {
-        Files.createDirectories(cacheDir);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the git cache " + cacheDir, e);
-      }
-      return GitDiscovery.builder().cacheDir(cacheDir).credentials(c).build();
-    });
+    GitHostPolicy policy = context.capability(GitHostPolicy.CAPABILITY);
+    Path dir = cacheDir();
+    GitDiscovery discovery = discoveries.computeIfAbsent(List.of(credentials, policy),
+        k -> GitDiscovery.builder().cacheDir(dir).credentials(credentials).hostPolicy(policy).build());
     GitDiscoveryRequest request = GitDiscoveryRequest.builder(git.repoURL())
         .strategy(git.commitSelectionStrategy())
         .branch(git.branch())

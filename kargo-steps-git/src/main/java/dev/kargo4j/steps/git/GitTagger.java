@@ -24,7 +24,7 @@ public final class GitTagger implements StepRunner {
   @Override
   public StepResult run(StepContext ctx) {
     GitTagConfig cfg = ctx.config(GitTagConfig.class);
-    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"))) {
+    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"), ctx.workDir().root())) {
       wt.tag(cfg.tag(), cfg.message(), cfg.force());
       return StepResult.succeeded(Map.of("commit", wt.headCommit()));
     }

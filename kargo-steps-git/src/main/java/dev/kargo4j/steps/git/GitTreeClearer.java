@@ -24,7 +24,7 @@ public final class GitTreeClearer implements StepRunner {
   @Override
   public StepResult run(StepContext ctx) {
     GitClearConfig cfg = ctx.config(GitClearConfig.class);
-    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"))) {
+    try (WorkTree wt = WorkTree.open(ctx.workDir().resolve(cfg.path(), "path"), ctx.workDir().root())) {
       wt.clear();
     }
     return StepResult.succeeded(Map.of());

@@ -59,7 +59,7 @@ class GitStepsTest {
     assertThat(commits.get("out")).isEqualTo(TestRepos.head(remote, "refs/heads/env/dev").orElseThrow());
     // one bare store holds the objects; checkouts are linked worktrees
     assertThat(Files.readString(work.resolve("src/.git"))).startsWith("gitdir: ");
-    try (var s = Files.list(work.resolve(".kargo4j-git"))) {
+    try (var s = Files.list(work.resolve(dev.kargo4j.steps.git.internal.BareRepo.STORE_DIR))) {
       assertThat(s.count()).isEqualTo(1);
     }
   }

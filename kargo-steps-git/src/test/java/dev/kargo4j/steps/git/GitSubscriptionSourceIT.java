@@ -31,7 +31,9 @@ class GitSubscriptionSourceIT {
   record Context(Optional<DiscoveredArtifacts> previous, CredentialsProvider credentials) implements DiscoveryContext {
     @Override public String project() { return "demo"; }
     @Override public String warehouse() { return "app"; }
-    @Override public <T> T capability(Capability<T> c) { return c.cast(credentials); }
+    @Override public <T> T capability(Capability<T> c) {
+      return c.equals(Capability.CREDENTIALS) ? c.cast(credentials) : c.defaultValue().orElseThrow();
+    }
     @Override public Logger logger() { return LoggerFactory.getLogger("test"); }
     @Override public Clock clock() { return Clock.systemUTC(); }
   }

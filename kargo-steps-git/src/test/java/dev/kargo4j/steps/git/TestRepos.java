@@ -116,6 +116,12 @@ final class TestRepos {
   }
 
   static StepTestKit kit(StepRunner runner, Path workDir, CredentialsProvider creds) {
-    return StepTestKit.forRunner(runner).workDir(workDir).capability(Capability.CREDENTIALS, creds);
+    return StepTestKit.forRunner(runner).workDir(workDir).capability(Capability.CREDENTIALS, creds)
+        .capability(GitHostPolicy.CAPABILITY, GitHostPolicy.allowingLocalRepositories());
+  }
+
+  /** {@code builder} as the tests use it: local (file) repositories allowed. */
+  static GitDiscovery.Builder discovery(GitDiscovery.Builder builder) {
+    return builder.hostPolicy(GitHostPolicy.allowingLocalRepositories());
   }
 }

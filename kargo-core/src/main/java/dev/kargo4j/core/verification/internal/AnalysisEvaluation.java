@@ -757,6 +757,9 @@ public final class AnalysisEvaluation {
       }
       Object v = capabilities.get(capability);
       if (v == null) {
+        v = capability.defaultValue().orElse(null);
+      }
+      if (v == null) {
         throw new dev.kargo4j.core.spi.InvalidConfigException("metric provider '" + provider.type()
             + "' needs capability '" + capability.name() + "'; supply it with Verifier.builder().capability(...)");
       }

@@ -2,6 +2,7 @@ package dev.kargo4j.steps.git.internal;
 
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.Credentials;
+import dev.kargo4j.core.spi.WorkDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,46 +48,62 @@ import org.eclipse.jgit.transport.TagOpt;
  * uses it at a time.
  */
 public final class BareRepo implements AutoCloseable {
-  /** Where bare repositories live inside the work directory. */
-  public static final String STORE_DIR = ".kargo4j-git";
+  /**
+   * Where bare repositories live inside the work directory: below the engine's reserved folder,
+   * which no step may read or write, so that repository content can never become one of the
+   * store's hooks or config.
+   */
+  public static final String STORE_DIR = WorkDir.RESERVED_DIR + "/git";
+
+  /**
+   * A file in a checkout's private git folder ({@code <store>/worktrees/<name>}) saying that
+   * its git-clone asked for {@code insecureSkipTLSVerify}, so that git-push of that checkout
+   * talks to the remote the same way; kept out of the git config, so nothing else inherits it.
+   */
+  static final String INSECURE_MARKER = "kargo4j-insecure-skip-tls-verify";
 
   private final Repository repo;
-  private final String url;
+  private final GitTransport.Remote remote;
   private final boolean fetched;
 
-  private BareRepo(Repository repo, String url, boolean fetched) {
+  private BareRepo(Repository repo, GitTransport.Remote remote, boolean fetched) {
     this.repo = repo;
-    this.url = url;
+    this.remote = remote;
     this.fetched = fetched;
   }
 
   /**
-   * The bare repository of {@code url} in {@code workDir}: fetched now when it does not exist
-   * yet (one network fetch), reused as it is otherwise (a later git-clone step of the same
-   * promotion fetches nothing).
+   * The bare repository of {@code remote.url()} in {@code workDir}: fetched now when it does not
+   * exist yet (one network fetch), reused as it is otherwise (a later git-clone step of the same
+   * promotion fetches nothing). The URL must be one the host allows; it is stored without user
+   * information.
    */
-  public static BareRepo cloneOrReuse(Path workDir, String url, Credentials creds, Author author,
-      boolean insecureSkipTlsVerify) {
+  public static BareRepo cloneOrReuse(Path workDir, GitTransport.Remote remote, Author author) {
+    String url = remote.url();
+    RepoUrls.requireAllowed(url, remote.allowLocal(), "repoURL");
+    GitTransport.Remote bare = new GitTransport.Remote(RepoUrls.withoutUserInfo(url), remote.creds(), remote.host(),
+        remote.allowLocal(), remote.insecure());
     Path dir = workDir.resolve(STORE_DIR).resolve(key(url) + ".git");
     try {
       if (Files.isRegularFile(dir.resolve("config")) && Files.isDirectory(dir.resolve("objects"))) {
-        Repository r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
-        BareRepo bare = new BareRepo(r, url, false);
-        bare.configure(author, insecureSkipTlsVerify);
-        return bare;
+        Repository r = new FileRepositoryBuilder().setFS(GitFs.get()).setGitDir(dir.toFile()).setBare().build();
+        BareRepo reused = new BareRepo(r, bare, false);
+        reused.configure(author);
+        return reused;
       }
       Files.createDirectories(dir.getParent());
       Repository r;
-      try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      try (Git git = Git.init().setFs(GitFs.get()).setBare(true).setDirectory(dir.toFile()).setInitialBranch("main")
+          .call()) {
         r = git.getRepository();
         r.incrementOpen();
       }
-      BareRepo bare = new BareRepo(r, url, true);
-      bare.configure(author, insecureSkipTlsVerify);
-      bare.fetchAll(creds);
-      return bare;
+      BareRepo created = new BareRepo(r, bare, true);
+      created.configure(author);
+      created.fetchAll();
+      return created;
     } catch (IOException | GitAPIException e) {
-      throw GitErrors.failure("cloning", url, e, creds);
+      throw GitErrors.failure("cloning", url, e, remote.creds());
     }
   }
 
@@ -100,9 +117,9 @@ public final class BareRepo implements AutoCloseable {
     }
   }
 
-  private void configure(Author author, boolean insecure) throws IOException {
+  private void configure(Author author) throws IOException {
     StoredConfig c = repo.getConfig();
-    c.setString("remote", "origin", "url", url);
+    c.setString("remote", "origin", "url", remote.url());
     if (author != null) {
       c.setString("user", null, "name", author.name());
       c.setString("user", null, "email", author.email());
@@ -116,17 +133,17 @@ public final class BareRepo implements AutoCloseable {
     c.setBoolean("core", null, "autocrlf", false);
     // no background auto-gc: the store lives only as long as the promotion
     c.setInt("gc", null, "auto", 0);
-    c.setString("core", null, "hooksPath", repo.getDirectory().toPath().resolve("hooks").toString());
-    if (insecure) {
-      c.setBoolean("http", null, "sslVerify", false);
-    }
+    // hooks never run (GitFs); should anything ever look, it finds an empty folder nobody writes to
+    c.setString("core", null, "hooksPath", GitFs.emptyHooksDir().toString());
+    // TLS leniency is per operation (GitTransport), never stored: a later clone must not inherit it
+    c.unset("http", null, "sslVerify");
     c.save();
   }
 
-  private void fetchAll(Credentials creds) throws GitAPIException, IOException {
+  private void fetchAll() throws GitAPIException, IOException {
     try (Git git = new Git(repo)) {
-      FetchResult result = GitTransport.configure(git.fetch(), creds)
-          .setRemote(url)
+      FetchResult result = GitTransport.configure(git.fetch(), remote)
+          .setRemote(remote.url())
           .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
           .setTagOpt(TagOpt.NO_TAGS)
           .call();
@@ -151,17 +168,17 @@ public final class BareRepo implements AutoCloseable {
   }
 
   /** Fetches all branches and tags again, for a store reused from an earlier step. */
-  public void refresh(Credentials creds) {
+  public void refresh() {
     try {
-      fetchAll(creds);
+      fetchAll();
     } catch (IOException | GitAPIException e) {
-      throw GitErrors.failure("fetching", url, e, creds);
+      throw GitErrors.failure("fetching", remote.url(), e, remote.creds());
     }
   }
 
-  /** The repository URL, as configured (may contain no credentials). */
+  /** The repository URL, as configured (without user information). */
   public String url() {
-    return url;
+    return remote.url();
   }
 
   /** True when this object fetched from the remote (false when an existing store was reused). */
@@ -238,7 +255,9 @@ public final class BareRepo implements AutoCloseable {
    * ("Initial commit"), as Kargo's {@code create: true} does, and the same branch locally. When
    * someone else created the branch meanwhile, theirs is fetched and used instead.
    */
-  public ObjectId createOrphanBranch(String branch, Credentials creds) {
+  public ObjectId createOrphanBranch(String branch) {
+    String url = remote.url();
+    Credentials creds = remote.creds();
     try (ObjectInserter ins = repo.newObjectInserter(); Git git = new Git(repo)) {
       ObjectId emptyTree = ins.insert(new TreeFormatter());
       PersonIdent who = new PersonIdent(repo);
@@ -249,7 +268,7 @@ public final class BareRepo implements AutoCloseable {
       cb.setMessage("Initial commit");
       ObjectId commit = ins.insert(cb);
       ins.flush();
-      Iterable<PushResult> results = GitTransport.pushRetryingPackLocks(() -> GitTransport.configure(git.push(), creds)
+      Iterable<PushResult> results = GitTransport.pushRetryingPackLocks(() -> GitTransport.configure(git.push(), remote)
           .setRemote(url)
           .setRefSpecs(new RefSpec(commit.name() + ":" + Constants.R_HEADS + branch))
           .call());
@@ -269,7 +288,7 @@ public final class BareRepo implements AutoCloseable {
           || status == RemoteRefUpdate.Status.REJECTED_REMOTE_CHANGED
           || status == RemoteRefUpdate.Status.REJECTED_OTHER_REASON)) {
         // the branch appeared on the remote since we fetched: use it
-        GitTransport.configure(git.fetch(), creds).setRemote(url)
+        GitTransport.configure(git.fetch(), remote).setRemote(url)
             .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch))
             .setTagOpt(TagOpt.NO_TAGS).call();
         return branch(branch).orElseThrow(() -> new KargoException("could not create branch '"
@@ -351,11 +370,14 @@ public final class BareRepo implements AutoCloseable {
       Files.writeString(wtGitDir.resolve("HEAD"),
           branch != null ? "ref: " + Constants.R_HEADS + branch + "\n" : commit.name() + "\n");
       Files.writeString(abs.resolve(".git"), "gitdir: " + wtGitDir + "\n");
+      if (remote.insecure()) {
+        Files.writeString(wtGitDir.resolve(INSECURE_MARKER), "true\n");
+      }
       WorkTree wt = WorkTree.open(abs);
       wt.checkoutFresh(commit, sparse == null ? List.of() : sparse);
       return wt;
     } catch (IOException e) {
-      throw new KargoException("error adding a checkout at '" + path + "' to " + RepoUrls.redact(url)
+      throw new KargoException("error adding a checkout at '" + path + "' to " + RepoUrls.redact(remote.url())
           + ": " + GitErrors.describe(e, null));
     }
   }

@@ -45,43 +45,68 @@ public final class GitMirror implements AutoCloseable {
   private final Repository repo;
   private final String url;
   private final Credentials creds;
+  private final GitTransport.Remote remote;
 
-  private GitMirror(Repository repo, String url, Credentials creds) {
+  private GitMirror(Repository repo, GitTransport.Remote remote) {
     this.repo = repo;
-    this.url = url;
-    this.creds = creds;
+    this.url = remote.url();
+    this.creds = remote.creds();
+    this.remote = remote;
   }
 
-  /** Opens (creating when needed) the mirror of {@code url} below {@code cacheDir}. */
-  public static GitMirror open(Path cacheDir, String url, Credentials creds, boolean insecure) {
-    Path dir = cacheDir.resolve(key(url) + ".git");
+  /**
+   * Opens (creating when needed) the mirror of {@code remote.url()} fetched with
+   * {@code remote.creds()} below {@code cacheDir}, which must be private to this user (see
+   * {@link CacheDir}). The URL must be one the host allows.
+   */
+  public static GitMirror open(Path cacheDir, GitTransport.Remote remote) {
+    RepoUrls.requireAllowed(remote.url(), remote.allowLocal(), "git subscription repoURL");
+    CacheDir.requirePrivate(cacheDir);
+    GitTransport.Remote clean = new GitTransport.Remote(RepoUrls.withoutUserInfo(remote.url()), remote.creds(),
+        remote.host(), remote.allowLocal(), remote.insecure());
+    String url = remote.url();
+    Path dir = cacheDir.resolve(key(url, remote.creds()) + ".git");
     try {
       Repository r;
       if (Files.isRegularFile(dir.resolve("config"))) {
-        r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+        r = new FileRepositoryBuilder().setFS(GitFs.get()).setGitDir(dir.toFile()).setBare().build();
       } else {
-        Files.createDirectories(cacheDir);
-        try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
+        try (Git git = Git.init().setFs(GitFs.get()).setBare(true).setDirectory(dir.toFile()).call()) {
           r = git.getRepository();
           r.incrementOpen();
         }
       }
       StoredConfig c = r.getConfig();
-      c.setString("remote", "origin", "url", url);
+      c.setString("remote", "origin", "url", clean.url());
       c.setInt("gc", null, "auto", 0);
-      c.setBoolean("http", null, "sslVerify", !insecure);
+      c.setString("core", null, "hooksPath", GitFs.emptyHooksDir().toString());
+      // TLS leniency is per operation (GitTransport), never stored in a mirror others share
+      c.unset("http", null, "sslVerify");
       c.save();
-      return new GitMirror(r, url, creds);
+      return new GitMirror(r, clean);
     } catch (IOException | GitAPIException e) {
       throw new KargoException("error opening the discovery cache of " + RepoUrls.redact(url) + " in " + dir
-          + ": " + GitErrors.describe(e, creds));
+          + ": " + GitErrors.describe(e, remote.creds()));
     }
   }
 
-  static String key(String url) {
+  /**
+   * The mirror's name: a hash of the normalised URL and the identity of the credentials it is
+   * fetched with, so that projects with different credentials never share a mirror (one could
+   * otherwise read what only the other's credentials may fetch).
+   */
+  static String key(String url, Credentials creds) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-1").digest(RepoUrls.normalize(url).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 10);
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(RepoUrls.normalize(url).getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      if (creds != null) {
+        sha.update(String.valueOf(creds.username()).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(MessageDigest.getInstance("SHA-256")
+            .digest(String.valueOf(creds.password()).getBytes(StandardCharsets.UTF_8)));
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -93,7 +118,7 @@ public final class GitMirror implements AutoCloseable {
   /** {@code git ls-remote} of the repository. */
   public RemoteRefs lsRemote() {
     try (Git git = new Git(repo)) {
-      Map<String, Ref> all = GitTransport.configure(git.lsRemote(), creds).setRemote(url).callAsMap();
+      Map<String, Ref> all = GitTransport.configure(git.lsRemote(), remote).setRemote(url).callAsMap();
       Map<String, String> refs = new TreeMap<>();
       String head = null;
       for (Ref r : all.values()) {
@@ -129,10 +154,10 @@ public final class GitMirror implements AutoCloseable {
    *
    * @return true when a fetch happened
    */
-  public boolean sync(RemoteRefs remote) {
+  public boolean sync(RemoteRefs refs) {
     try {
       Map<String, String> wanted = new TreeMap<>();
-      remote.refs().forEach((k, v) -> {
+      refs.refs().forEach((k, v) -> {
         if ((k.startsWith(Constants.R_HEADS) || k.startsWith(Constants.R_TAGS)) && !k.endsWith("^{}")) {
           wanted.put(k, v);
         }
@@ -147,15 +172,15 @@ public final class GitMirror implements AutoCloseable {
       boolean fetched = false;
       if (!local.equals(wanted)) {
         try (Git git = new Git(repo)) {
-          GitTransport.configure(git.fetch(), creds).setRemote(url)
+          GitTransport.configure(git.fetch(), remote).setRemote(url)
               .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
               .setTagOpt(TagOpt.NO_TAGS).setRemoveDeletedRefs(true).call();
         }
         fetched = true;
       }
-      if (remote.headTarget() != null) {
+      if (refs.headTarget() != null) {
         RefUpdate u = repo.updateRef(Constants.HEAD);
-        u.link(remote.headTarget());
+        u.link(refs.headTarget());
       }
       return fetched;
     } catch (GitAPIException | IOException e) {

@@ -61,7 +61,10 @@ public final class PullRequests {
    * Looks at {@code source} and {@code target} of {@code url} with a depth-1 fetch into a scratch
    * repository below {@code scratchRoot}, deleted afterwards.
    */
-  public static BranchProbe probe(Path scratchRoot, String url, String source, String target, Credentials creds) {
+  public static BranchProbe probe(Path scratchRoot, String source, String target, GitTransport.Remote remote) {
+    String url = remote.url();
+    Credentials creds = remote.creds();
+    RepoUrls.requireAllowed(url, remote.allowLocal(), "repoURL");
     Path dir;
     try {
       Files.createDirectories(scratchRoot);
@@ -69,11 +72,11 @@ public final class PullRequests {
     } catch (IOException e) {
       throw new KargoException("could not create a scratch directory in " + scratchRoot + ": " + e.getMessage());
     }
-    try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
+    try (Git git = Git.init().setFs(GitFs.get()).setBare(true).setDirectory(dir.toFile()).call()) {
       Repository repo = git.getRepository();
       repo.getConfig().setInt("gc", null, "auto", 0);
       repo.getConfig().save();
-      var refs = GitTransport.configure(git.lsRemote(), creds).setRemote(url).setHeads(true).call();
+      var refs = GitTransport.configure(git.lsRemote(), remote).setRemote(url).setHeads(true).call();
       Optional<Ref> src = refs.stream().filter(r -> r.getName().equals(Constants.R_HEADS + source)).findFirst();
       boolean targetExists = refs.stream().anyMatch(r -> r.getName().equals(Constants.R_HEADS + target));
       if (src.isEmpty()) {
@@ -85,7 +88,7 @@ public final class PullRequests {
       if (targetExists) {
         specs.add(new RefSpec("+refs/heads/" + target + ":refs/remotes/origin/" + target));
       }
-      GitTransport.configure(git.fetch(), creds).setRemote(url).setRefSpecs(specs).setDepth(1)
+      GitTransport.configure(git.fetch(), remote).setRemote(url).setRefSpecs(specs).setDepth(1)
           .setTagOpt(TagOpt.NO_TAGS).call();
       try (RevWalk walk = new RevWalk(repo)) {
         RevCommit s = walk.parseCommit(src.get().getObjectId());

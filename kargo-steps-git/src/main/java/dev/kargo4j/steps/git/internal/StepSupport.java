@@ -9,8 +9,12 @@ import dev.kargo4j.core.spi.StepContext;
 public final class StepSupport {
   private StepSupport() {}
 
-  /** The host's git credentials for {@code repoUrl}, or null when it has none. */
+  /**
+   * The host's git credentials for {@code repoUrl} (asked without the URL's user information,
+   * which is never used: credentials come from the host only), or null when it has none.
+   */
   public static Credentials gitCredentials(StepContext ctx, String repoUrl) {
-    return ctx.capability(Capability.CREDENTIALS).credentials(CredentialType.GIT, repoUrl).orElse(null);
+    return ctx.capability(Capability.CREDENTIALS)
+        .credentials(CredentialType.GIT, RepoUrls.withoutUserInfo(repoUrl)).orElse(null);
   }
 }

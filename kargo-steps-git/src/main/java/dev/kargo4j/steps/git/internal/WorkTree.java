@@ -51,13 +51,40 @@ public final class WorkTree implements AutoCloseable {
     this.path = path;
   }
 
+  /**
+   * Opens the checkout at {@code path} made by git-clone in the work directory {@code workRoot}.
+   * Fails when it is not a git working tree, or when its git folders are not in the promotion's
+   * git store: a {@code .git} file written by a step could otherwise point at any repository on
+   * the host's disk (or one with content-controlled config and alternates).
+   */
+  public static WorkTree open(Path path, Path workRoot) {
+    WorkTree wt = open(path);
+    try {
+      Path store = workRoot.resolve(BareRepo.STORE_DIR).toRealPath();
+      for (java.io.File dir : List.of(wt.repo.getDirectory(), wt.repo.getCommonDirectory())) {
+        if (!dir.toPath().toRealPath().startsWith(store)) {
+          throw new KargoException("'" + workRoot.relativize(path) + "' is not a checkout made by git-clone in this "
+              + "promotion (its .git points elsewhere); check it out with git-clone first");
+        }
+      }
+      return wt;
+    } catch (IOException e) {
+      wt.close();
+      throw new KargoException("'" + workRoot.relativize(path) + "' is not a checkout made by git-clone in this "
+          + "promotion; check it out with git-clone first");
+    } catch (RuntimeException e) {
+      wt.close();
+      throw e;
+    }
+  }
+
   /** Opens the checkout at {@code path}; fails when it is not a git working tree. */
-  public static WorkTree open(Path path) {
+  static WorkTree open(Path path) {
     if (!Files.exists(path.resolve(".git"))) {
       throw new KargoException("'" + path + "' is not a git working tree (no .git); check it out with git-clone first");
     }
     try {
-      return new WorkTree(Git.open(path.toFile()), path);
+      return new WorkTree(Git.open(path.toFile(), GitFs.get()), path);
     } catch (IOException e) {
       throw new KargoException("error opening the git working tree at '" + path + "': " + GitErrors.describe(e, null));
     }
@@ -70,6 +97,15 @@ public final class WorkTree implements AutoCloseable {
       throw new KargoException("the git working tree at '" + path + "' has no remote 'origin'");
     }
     return url;
+  }
+
+  /**
+   * The settings of talking to {@link #url()}: {@code creds} for it, and TLS leniency when the
+   * git-clone that made this checkout asked for {@code insecureSkipTLSVerify}.
+   */
+  public GitTransport.Remote remote(Credentials creds, boolean allowLocal) {
+    boolean insecure = Files.isRegularFile(repo.getDirectory().toPath().resolve(BareRepo.INSECURE_MARKER));
+    return new GitTransport.Remote(url(), creds, null, allowLocal, insecure);
   }
 
   /** The checked-out branch, or empty when HEAD is detached. */
@@ -335,18 +371,19 @@ public final class WorkTree implements AutoCloseable {
    * remote has no such branch. Uses one ls-remote-like advertisement and, only when the remote
    * head is not known locally, one fetch.
    */
-  public Optional<ObjectId> fetchBranch(String branch, Credentials creds) {
-    String url = url();
+  public Optional<ObjectId> fetchBranch(String branch, GitTransport.Remote remote) {
+    String url = remote.url();
+    Credentials creds = remote.creds();
     String remoteRef = Constants.R_HEADS + branch;
     try {
-      var refs = GitTransport.configure(git.lsRemote(), creds).setRemote(url).setHeads(true).call();
+      var refs = GitTransport.configure(git.lsRemote(), remote).setRemote(url).setHeads(true).call();
       Ref found = refs.stream().filter(r -> r.getName().equals(remoteRef)).findFirst().orElse(null);
       if (found == null) {
         return Optional.empty();
       }
       ObjectId id = found.getObjectId();
       if (!repo.getObjectDatabase().has(id)) {
-        FetchResult ignored = GitTransport.configure(git.fetch(), creds).setRemote(url)
+        FetchResult ignored = GitTransport.configure(git.fetch(), remote).setRemote(url)
             .setRefSpecs(new RefSpec("+" + remoteRef + ":" + Constants.R_REMOTES + "origin/" + branch))
             .setTagOpt(TagOpt.NO_TAGS).call();
       } else {
@@ -409,10 +446,11 @@ public final class WorkTree implements AutoCloseable {
    * origin. A rejection because the remote moved is reported as {@link PushStatus#NON_FAST_FORWARD};
    * any other rejection fails.
    */
-  public PushStatus push(String source, String destinationRef, boolean force, Credentials creds) {
-    String url = url();
+  public PushStatus push(String source, String destinationRef, boolean force, GitTransport.Remote remote) {
+    String url = remote.url();
+    Credentials creds = remote.creds();
     try {
-      Iterable<PushResult> results = GitTransport.pushRetryingPackLocks(() -> GitTransport.configure(git.push(), creds)
+      Iterable<PushResult> results = GitTransport.pushRetryingPackLocks(() -> GitTransport.configure(git.push(), remote)
           .setRemote(url).setRefSpecs(new RefSpec(source + ":" + destinationRef).setForceUpdate(force))
           .setForce(force).call());
       for (PushResult pr : results) {

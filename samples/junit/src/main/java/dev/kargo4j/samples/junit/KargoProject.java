@@ -15,6 +15,7 @@ import dev.kargo4j.core.model.Promotion;
 import dev.kargo4j.core.pipeline.HealthCheckerRegistry;
 import dev.kargo4j.core.pipeline.PipelineListener;
 import dev.kargo4j.core.pipeline.ProjectRuntime;
+import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.pipeline.PromotionHandle;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.spi.Store;
@@ -60,6 +61,7 @@ public final class KargoProject implements AutoCloseable {
   private final ClassLoader loader;
   private final List<StepRunner> extraSteps = new ArrayList<>();
   private final List<PipelineListener> listeners = new ArrayList<>();
+  private final java.util.Map<Capability<?>, Object> capabilities = new java.util.LinkedHashMap<>();
   private ManifestSet manifests = ManifestSet.EMPTY;
   private ProjectRuntime runtime;
 
@@ -133,6 +135,18 @@ public final class KargoProject implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Supplies a capability to the steps, as a host would. Tests that run the git steps against
+   * {@link #remote()} (a repository on disk, {@code file://}) opt in to local repositories here:
+   * {@code capability(GitHostPolicy.CAPABILITY, GitHostPolicy.allowingLocalRepositories())};
+   * a host's default is remote repositories only.
+   */
+  public <T> KargoProject capability(Capability<T> capability, T value) {
+    requireNotStarted("supply capabilities");
+    capabilities.put(Objects.requireNonNull(capability, "capability"), capability.cast(value));
+    return this;
+  }
+
   /** Adds a listener, e.g. to record progress. */
   public KargoProject listener(PipelineListener listener) {
     requireNotStarted("add listeners");
@@ -156,9 +170,14 @@ public final class KargoProject implements AutoCloseable {
           .engine(PromotionEngine.builder().steps(steps).workRoot(folder("work")))
           .healthCheckers(HealthCheckerRegistry.discover(loader));
       listeners.forEach(b::listener);
+      capabilities.forEach((c, v) -> supply(b, c, v));
       runtime = b.build();
     }
     return runtime;
+  }
+
+  private static <T> void supply(ProjectRuntime.Builder b, Capability<T> capability, Object value) {
+    b.capability(capability, capability.cast(value));
   }
 
   /** Creates Freight from {@code warehouse} with these images (name and alias generated as Kargo does). */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class PipelineTest {
  *   @Test
  *   void promotesToDev(KargoProject kargo) {
+ *     kargo.capability(GitHostPolicy.CAPABILITY, GitHostPolicy.allowingLocalRepositories()); // file:// remote
  *     kargo.remote().commit("main", Map.of("app.yaml", "image: shop:1.0.0\n"), "initial");
  *     kargo.apply(manifestsMentioning(kargo.remote().url()));
  *     Freight f = kargo.createFreight("shop", Image.of("registry.example.com/shop", "1.1.0", ""));

@@ -9,6 +9,7 @@ import dev.kargo4j.core.model.Freight;
 import dev.kargo4j.core.model.Image;
 import dev.kargo4j.core.model.Promotion;
 import dev.kargo4j.core.model.PromotionPhase;
+import dev.kargo4j.steps.git.GitHostPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,8 @@ class PipelineTest {
       """;
 
   private static void setUp(KargoProject kargo) throws IOException {
+    // the remote is a repository on disk: the test host opts in to local repositories
+    kargo.capability(GitHostPolicy.CAPABILITY, GitHostPolicy.allowingLocalRepositories());
     kargo.remote().commit("main", Map.of("app/deployment.yaml", DEPLOYMENT,
         "app/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\n"), "shop app");
     kargo.apply(resource("/shop-pipeline.yaml").replace("REMOTE_URL", kargo.remote().url()));

@@ -16,6 +16,7 @@ import dev.kargo4j.core.model.VerificationPhase;
 import dev.kargo4j.core.pipeline.HealthCheckerRegistry;
 import dev.kargo4j.core.pipeline.PipelineListener;
 import dev.kargo4j.core.pipeline.ProjectRuntime;
+import dev.kargo4j.steps.git.GitHostPolicy;
 import dev.kargo4j.core.pipeline.PromotionHandle;
 import dev.kargo4j.samples.cli.PipelineGraph;
 import dev.kargo4j.samples.cli.PipelineTable;
@@ -134,6 +135,9 @@ public final class Quickstart {
               .steps(StepRegistry.discover(plugins))
               .workRoot(state.workRoot()))
           .healthCheckers(HealthCheckerRegistry.discover(plugins))
+          // the quickstart's repository is on disk (file://): a host opts in to local
+          // repositories explicitly; by default only remote ones are allowed
+          .capability(GitHostPolicy.CAPABILITY, GitHostPolicy.allowingLocalRepositories())
           .listener(progress)
           .listener(waiter);
       argoCd.ifPresent(client -> builder.capability(ArgoCdClient.CAPABILITY, client));
