@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.transport.URIish;
 
 /**
@@ -14,7 +13,6 @@ import org.eclipse.jgit.transport.URIish;
  * host allows, and the origin (scheme, host, port) credentials belong to. Stateless.
  */
 public final class RepoUrls {
-  private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
   private static final Set<String> SSH = Set.of("ssh", "ssh+git", "git+ssh");
   private static final Set<String> REMOTE = Set.of("https", "http", "git", "ssh", "ssh+git", "git+ssh");
 
@@ -25,9 +23,12 @@ public final class RepoUrls {
     return dev.kargo4j.core.freight.RepoUrls.normalizeGit(url);
   }
 
-  /** {@code url} without user information (name and password), for messages and logs. */
+  /**
+   * {@code url} without user information (name and password), for messages and logs: kargo-core's
+   * {@link dev.kargo4j.core.freight.RepoUrls#redact}, which also removes a password containing {@code @}.
+   */
   public static String redact(String url) {
-    return url == null ? null : USERINFO.matcher(url).replaceAll("$1");
+    return dev.kargo4j.core.freight.RepoUrls.redact(url);
   }
 
   /**
