@@ -1,6 +1,7 @@
 package dev.kargo4j.expr.internal.builtins;
 
 import dev.kargo4j.expr.ExprFunction;
+import dev.kargo4j.expr.internal.TextBudget;
 import java.util.List;
 import java.util.Map;
 
@@ -130,6 +131,7 @@ final class StringFunctions {
                 + GoValues.typeName(e).replace("<nil>", "nil")
                 + ", not string");
       }
+      TextBudget.check((long) sb.length() + glue.length() + str.length());
       if (i > 0) {
         sb.append(glue);
       }

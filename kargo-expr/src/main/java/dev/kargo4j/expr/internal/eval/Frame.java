@@ -109,6 +109,14 @@ public final class Frame {
   }
 
   /**
+   * The longest text one function may still build: one string's limit, or what is left of the
+   * evaluation's text budget when that is less.
+   */
+  public long textLimit() {
+    return Math.max(0, Math.min(maxString, 4L * maxString - chars));
+  }
+
+  /**
    * Counts {@code size} elements of a new array or map against the evaluation's budget, as
    * expr's memory budget does: one collection, or all of them together, may not exceed
    * {@link EvalLimits#maxCollectionSize()}.

@@ -1,0 +1,94 @@
+package dev.kargo4j.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13, findings 6 and 7, as attacks: a regex that backtracks catastrophically in a
+ * backtracking engine, and expressions that build more text than the memory budget allows.
+ */
+class ExprSecurityTest {
+  private static final Duration SECOND = Duration.ofSeconds(1);
+
+  @Test
+  void matchesOnAShortInputDoesNotBacktrackForHours() {
+    // under 16 chars the old engine skipped the time guard; nested stars make it n^k
+    String evil = "aaaaaaaaaaaaaa!";
+    String re = "^(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*$";
+    Object r = assertTimeoutPreemptively(SECOND,
+        () -> ExprEngine.standard().evaluate("s matches r", Map.of("s", evil, "r", re)));
+    assertThat(r).isEqualTo(false);
+  }
+
+  @Test
+  void matchesOfTheClassicEvilPatternAnswersAtOnce() {
+    String evil = "a".repeat(5_000) + "!";
+    Object r = assertTimeoutPreemptively(SECOND,
+        () -> ExprEngine.standard().evaluate("s matches '(a+)+$'", Map.of("s", evil)));
+    assertThat(r).isEqualTo(false);
+  }
+
+  @Test
+  void templateMatchesIsLinearToo() {
+    String evil = "a".repeat(5_000) + "!";
+    Object r = assertTimeoutPreemptively(SECOND, () -> ExprEngine.standard()
+        .compileTemplate("${{ s matches '(a|aa)+$' }}").render(Map.of("s", evil)));
+    assertThat(r).isEqualTo(false);
+  }
+
+  @Test
+  void lookAroundAndBackReferencesFailAsInGo() {
+    assertThatThrownBy(() -> ExprEngine.standard().compile("'ab' matches 'a(?=b)'"))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("invalid or unsupported Perl syntax: `(?=`");
+    assertThatThrownBy(() -> ExprEngine.standard().evaluate("s matches r",
+        Map.of("s", "aa", "r", "(a)\\1")))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("invalid escape sequence: `\\1`");
+  }
+
+  @Test
+  void stringConcatenationCountsAgainstTheMemoryBudget() {
+    ExprEngine small = ExprEngine.builder()
+        .limits(new EvalLimits(1_000, 64, 1_000, 5_000, Duration.ofSeconds(5), 2_000)).build();
+    // each + stays under the 1,000-char limit; together they hold 90,000 chars
+    assertThatThrownBy(() -> small.evaluate(
+        "let s = repeat('x', 900); map(1..100, s + string(#))", Map.of()))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+  }
+
+  @Test
+  void doublingInAReduceIsStoppedByTheBudget() {
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> ExprEngine.standard().evaluate(
+            "reduce(1..64, #acc + #acc, 'x')", Map.of())))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("exceeds the limit");
+  }
+
+  @Test
+  void toJsonOfASharedHugeValueFailsBeforeBuildingIt() {
+    // 500 x 1,000 references to one 8 Mi-char string: few elements, 4 * 10^12 chars of JSON
+    String expr = "let s = repeat('x', 8388608); let a = map(1..1000, s); "
+        + "toJSON(map(1..500, a))";
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> ExprEngine.standard().evaluate(expr, Map.of())))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+  }
+
+  @Test
+  void joinOfManyReferencesFailsBeforeBuildingIt() {
+    String expr = "let s = repeat('x', 8388608); join(map(1..1000, s), ',')";
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> ExprEngine.standard().evaluate(expr, Map.of())))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+  }
+}
