@@ -20,8 +20,8 @@ public class InvalidRegexpException extends KargoException {
   private final String reason;
 
   InvalidRegexpException(String field, String expr, String reason) {
-    super((field == null ? "" : field + ": ") + "invalid regular expression \"" + expr + "\": "
-        + reason + "; allowed: " + ALLOWED);
+    super((field == null ? "" : field + " ") + "\"" + expr + "\" is not a valid regular expression ("
+        + reason + "); allowed: " + ALLOWED);
     this.field = field;
     this.expr = expr;
     this.reason = reason;

@@ -74,9 +74,19 @@ class ExprSecurityTest {
 
   @Test
   void toJsonOfASharedHugeValueFailsBeforeBuildingIt() {
-    // 500 x 1,000 references to one 8 Mi-char string: few elements, 4 * 10^12 chars of JSON
-    String expr = "let s = repeat('x', 8388608); let a = map(1..1000, s); "
-        + "toJSON(map(1..500, a))";
+    // 512 references to one 8 M-char string in three nested literals: 24 elements, 4 G chars
+    String expr = "let s = repeat('x', 500000); let t = s + s; let u = t + t; let v = u + u; let w = v + v; let a = [w, w, w, w, w, w, w, w]; "
+        + "let b = [a, a, a, a, a, a, a, a]; toJSON([b, b, b, b, b, b, b, b])";
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> ExprEngine.standard().evaluate(expr, Map.of())))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+  }
+
+  @Test
+  void stringOfASharedHugeValueFailsBeforeBuildingIt() {
+    String expr = "let s = repeat('x', 500000); let t = s + s; let u = t + t; let v = u + u; let w = v + v; let a = [w, w, w, w, w, w, w, w]; "
+        + "let b = [a, a, a, a, a, a, a, a]; string([b, b, b, b, b, b, b, b])";
     assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5),
         () -> ExprEngine.standard().evaluate(expr, Map.of())))
         .isInstanceOf(ExpressionException.class)
@@ -85,9 +95,20 @@ class ExprSecurityTest {
 
   @Test
   void joinOfManyReferencesFailsBeforeBuildingIt() {
-    String expr = "let s = repeat('x', 8388608); join(map(1..1000, s), ',')";
+    String expr = "let s = repeat('x', 500000); let t = s + s; let u = t + t; let v = u + u; let w = v + v; let a = [w, w, w, w, w, w, w, w]; "
+        + "join(flatten([a, a, a, a, a, a, a, a]), ',')";
     assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5),
         () -> ExprEngine.standard().evaluate(expr, Map.of())))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+  }
+
+  @Test
+  void templateMarshallingOfASharedHugeValueFailsBeforeBuildingIt() {
+    String text = "${{ let s = repeat('x', 500000); let t = s + s; let u = t + t; let v = u + u; let w = v + v; let a = [w, w, w, w, w, w, w, w]; "
+        + "[a, a, a, a, a, a, a, a] }}";
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> ExprEngine.standard().compileTemplate("x" + text).render(Map.of())))
         .isInstanceOf(ExpressionException.class)
         .hasMessageContaining("memory budget exceeded");
   }
