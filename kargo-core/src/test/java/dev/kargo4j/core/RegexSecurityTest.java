@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.discovery.internal.TagFilter;
+import dev.kargo4j.core.model.ChartSubscription;
 import dev.kargo4j.core.model.CredentialsSecret;
+import dev.kargo4j.core.model.GitSubscription;
+import dev.kargo4j.core.model.ImageSubscription;
 import dev.kargo4j.core.model.ObjectMeta;
 import dev.kargo4j.core.spi.CredentialType;
 import dev.kargo4j.core.steps.internal.Glob;
@@ -63,5 +66,19 @@ class RegexSecurityTest {
     Glob g = Glob.compile("*a*a*a*a*a*a*a*a*a*a*a*b");
     String path = "a".repeat(200);
     assertThat(assertTimeoutPreemptively(SECOND, () -> g.matches(path))).isFalse();
+  }
+
+  @Test
+  void kargoRepoUrlPatternsNeitherOverflowTheStackNorBacktrack() {
+    // java.util.regex recursed once per "a." and threw StackOverflowError from validation
+    String git = "https://" + "a.".repeat(10_000) + "!";
+    assertThat(assertTimeoutPreemptively(SECOND,
+        () -> GitSubscription.REPO_URL.matchString(git))).isFalse();
+    String image = "a.a".repeat(5_000) + "!";
+    assertThat(assertTimeoutPreemptively(SECOND,
+        () -> ImageSubscription.REPO_URL.matchString(image))).isFalse();
+    String chart = "https://a" + "/".repeat(20_000) + "\n";
+    assertThat(assertTimeoutPreemptively(SECOND,
+        () -> ChartSubscription.REPO_URL.matchString(chart))).isFalse();
   }
 }
