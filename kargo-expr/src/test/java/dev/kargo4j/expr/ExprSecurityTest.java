@@ -112,4 +112,24 @@ class ExprSecurityTest {
         .isInstanceOf(ExpressionException.class)
         .hasMessageContaining("memory budget exceeded");
   }
+
+  @Test
+  void splitIntoMillionsOfPiecesIsRefusedBeforeThePiecesExist() {
+    ExprEngine small = ExprEngine.builder()
+        .limits(new EvalLimits(1_000, 64, 100_000, 5_000, Duration.ofSeconds(5), 2_000)).build();
+    assertThatThrownBy(() -> small.evaluate("split(repeat('ab', 40000), '')", Map.of()))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+    assertThat(small.evaluate("len(split(repeat('a,', 2000), ','))", Map.of())).isEqualTo(2001L);
+  }
+
+  @Test
+  void replaceThatWouldGrowPastTheLimitIsRefusedBeforeBuilding() {
+    ExprEngine small = ExprEngine.builder()
+        .limits(new EvalLimits(1_000, 64, 100_000, 5_000, Duration.ofSeconds(5), 2_000)).build();
+    assertThatThrownBy(() -> small.evaluate(
+        "let s = repeat('x', 50000); replace(s, 'x', s)", Map.of()))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("memory budget exceeded");
+  }
 }

@@ -134,6 +134,18 @@ public final class Frame {
     }
   }
 
+  /**
+   * Fails when {@code size} more elements would not fit the budget {@link #allocate} keeps,
+   * without counting them (the result is counted once it exists).
+   */
+  void checkRoom(int pos, long size) {
+    if (size > maxCollection || allocated + size > maxCollection) {
+      throw new ExprError(pos, "memory budget exceeded: " + size + " more elements would pass the"
+          + " limit of " + maxCollection, "an evaluation that builds at most " + maxCollection
+          + " elements in all");
+    }
+  }
+
   /** The environment. */
   public Map<String, ?> env() {
     return env;

@@ -747,6 +747,7 @@ final class Nodes {
     final ExprFunction fn;
     final Ev[] args;
     final boolean repeat; // the builtin repeat(s, n): its size is checked before it runs
+    final boolean split; // split and splitAfter: how many pieces, checked before they exist
 
     CallFn(int pos, String name, ExprFunction fn, Ev[] args, boolean builtin) {
       super(pos);
@@ -754,6 +755,7 @@ final class Nodes {
       this.fn = fn;
       this.args = args;
       this.repeat = builtin && name.equals("repeat");
+      this.split = builtin && (name.equals("split") || name.equals("splitAfter"));
     }
 
     @Override
@@ -762,6 +764,11 @@ final class Nodes {
       if (repeat && a.length == 2 && a[0] instanceof String s
           && a[1] instanceof Long n && n > 0) {
         f.checkStringLength(pos, (long) s.length() * n);
+      }
+      if (split && (a.length == 2 || a.length == 3) && a[0] instanceof String s
+          && a[1] instanceof String sep) {
+        long n = a.length == 3 && a[2] instanceof Long l ? l : -1;
+        f.checkRoom(pos, Lib.splitPieces(s, sep, n));
       }
       Object r = call(pos, f, name, fn, a);
       checkResult(pos, f, r);
