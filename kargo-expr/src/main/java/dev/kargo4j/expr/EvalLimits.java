@@ -12,7 +12,9 @@ import java.util.Objects;
  *     calls, member chains), which also bounds the depth of evaluation; nested values are
  *     walked (compared, printed) up to 1000 levels deep
  * @param maxStringLength the longest string an evaluation may build, in chars; the strings
- *     functions return may together hold four times as many
+ *     functions and {@code +} build may together hold four times as many (the memory budget
+ *     for text). Functions that build text from a value ({@code toJSON}, {@code string},
+ *     {@code join}, template marshalling) stop as soon as their result would pass the limit
  * @param maxCollectionSize the most elements an evaluation may put in one array or map, and in
  *     all the arrays and maps it builds together (expr's memory budget)
  * @param timeBudget the longest one evaluation (one expression, or one whole template) may run

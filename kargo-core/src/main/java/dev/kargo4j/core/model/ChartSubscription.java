@@ -5,7 +5,7 @@ import static dev.kargo4j.core.model.internal.Checks.range;
 import static dev.kargo4j.core.model.internal.Checks.required;
 import static dev.kargo4j.core.model.internal.Checks.str;
 
-import java.util.regex.Pattern;
+import dev.kargo4j.expr.GoRegexp;
 
 /**
  * A subscription to a Helm chart ({@code subscriptions[].chart}). {@link #name()} is the
@@ -26,14 +26,14 @@ public record ChartSubscription(
     implements Subscription {
 
   /** Kargo's pattern for chart repository URLs. */
-  public static final Pattern REPO_URL =
-      Pattern.compile("^(((https?)|(oci))://)(([\\w\\d\\.\\-]+)(:([\\d]+)?)?(/.*)*)$");
+  public static final GoRegexp REPO_URL =
+      GoRegexp.compile("^(((https?)|(oci))://)(([\\w\\d\\.\\-]+)(:([\\d]+)?)?(/.*)*)$");
 
   /** Validates as Kargo does. */
   public ChartSubscription {
     name = optionalLabel("name", name);
     required("repoURL", repoURL);
-    if (!REPO_URL.matcher(repoURL).find()) {
+    if (!REPO_URL.matchString(repoURL)) {
       throw new InvalidModelException(
           "repoURL",
           "\"" + repoURL + "\" is not a valid Helm repository URL; allowed: http(s)://... or"

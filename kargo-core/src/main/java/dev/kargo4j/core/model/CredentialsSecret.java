@@ -6,9 +6,9 @@ import static dev.kargo4j.core.model.internal.Checks.str;
 
 import dev.kargo4j.core.spi.CredentialType;
 import dev.kargo4j.core.spi.Credentials;
+import dev.kargo4j.expr.GoRegexp;
+import dev.kargo4j.expr.InvalidRegexpException;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A credentials Secret: a Kubernetes Secret labelled {@code kargo.akuity.io/cred-type}
@@ -46,10 +46,11 @@ public record CredentialsSecret(
     data = map("data", data);
     if (repoURLIsRegex) {
       try {
-        Pattern.compile(repoURL);
-      } catch (PatternSyntaxException e) {
-        throw new InvalidModelException(
-            "data.repoURL", "repoURLIsRegex is true but repoURL is not a valid regular expression");
+        GoRegexp.compile(repoURL);
+      } catch (InvalidRegexpException e) {
+        throw new InvalidModelException("data.repoURL", "repoURLIsRegex is true but repoURL is not a"
+            + " valid regular expression: " + e.reason() + " (RE2 syntax as Go's regexp: no"
+            + " look-around or back-references)");
       }
     }
   }
@@ -68,8 +69,9 @@ public record CredentialsSecret(
    */
   public boolean matches(String url, String normalizedUrl, String normalizedRepoURL) {
     if (repoURLIsRegex) {
-      Pattern p = Pattern.compile(repoURL);
-      return p.matcher(url).find() || p.matcher(normalizedUrl).find();
+      // RE2: linear in the URL whatever the Secret's author wrote
+      GoRegexp p = GoRegexp.compile(repoURL);
+      return p.matchString(url) || p.matchString(normalizedUrl);
     }
     return !repoURL.isEmpty() && normalizedRepoURL.equals(normalizedUrl);
   }

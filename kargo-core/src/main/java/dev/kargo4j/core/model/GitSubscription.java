@@ -6,6 +6,7 @@ import static dev.kargo4j.core.model.internal.Checks.range;
 import static dev.kargo4j.core.model.internal.Checks.required;
 import static dev.kargo4j.core.model.internal.Checks.str;
 
+import dev.kargo4j.expr.GoRegexp;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -38,8 +39,8 @@ public record GitSubscription(
     implements Subscription {
 
   /** Kargo's pattern for git repository URLs (https, ssh or scp form). */
-  public static final Pattern REPO_URL =
-      Pattern.compile(
+  public static final GoRegexp REPO_URL =
+      GoRegexp.compile(
           "(?:^(ssh|https?)://(?:([\\w-]+)(:(.+))?@)?([\\w-]+(?:\\.[\\w-]+)*)(?::(\\d{1,5}))?(/.*)$)"
               + "|(?:^([\\w-]+)@([\\w+]+(?:\\.[\\w-]+)*):(/?.*))$");
   /** Kargo's pattern for branch names. */
@@ -49,7 +50,7 @@ public record GitSubscription(
   public GitSubscription {
     name = optionalLabel("name", name);
     required("repoURL", repoURL);
-    if (!REPO_URL.matcher(repoURL).find()) {
+    if (!REPO_URL.matchString(repoURL)) {
       throw new InvalidModelException(
           "repoURL",
           "\"" + repoURL + "\" is not a valid git repository URL; allowed: https://host/path,"

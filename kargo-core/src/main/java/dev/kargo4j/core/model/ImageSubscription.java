@@ -6,8 +6,8 @@ import static dev.kargo4j.core.model.internal.Checks.range;
 import static dev.kargo4j.core.model.internal.Checks.required;
 import static dev.kargo4j.core.model.internal.Checks.str;
 
+import dev.kargo4j.expr.GoRegexp;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A subscription to a container image repository ({@code subscriptions[].image}). Kargo's
@@ -34,16 +34,16 @@ public record ImageSubscription(
     implements Subscription {
 
   /** Kargo's pattern for image repository URLs (no tag). */
-  public static final Pattern REPO_URL =
-      Pattern.compile("^(\\w+([\\.-]\\w+)*(:[\\d]+)?/)?(\\w+([\\.-]\\w+)*)(/\\w+([\\.-]\\w+)*)*$");
+  public static final GoRegexp REPO_URL =
+      GoRegexp.compile("^(\\w+([\\.-]\\w+)*(:[\\d]+)?/)?(\\w+([\\.-]\\w+)*)(/\\w+([\\.-]\\w+)*)*$");
   /** Kargo's pattern for {@code os/arch} platforms. */
-  public static final Pattern PLATFORM = Pattern.compile("^\\w+/\\w+$");
+  public static final GoRegexp PLATFORM = GoRegexp.compile("^\\w+/\\w+$");
 
   /** Validates as Kargo's schema does and applies defaults for null enums. */
   public ImageSubscription {
     name = optionalLabel("name", name);
     required("repoURL", repoURL);
-    if (!REPO_URL.matcher(repoURL).find()) {
+    if (!REPO_URL.matchString(repoURL)) {
       throw new InvalidModelException(
           "repoURL",
           "\"" + repoURL + "\" is not a valid image repository URL; allowed: [registry[:port]/]"
@@ -59,7 +59,7 @@ public record ImageSubscription(
     allowTagsRegexes = list("allowTagsRegexes", allowTagsRegexes);
     ignoreTagsRegexes = list("ignoreTagsRegexes", ignoreTagsRegexes);
     platform = str(platform);
-    if (!platform.isEmpty() && !PLATFORM.matcher(platform).find()) {
+    if (!platform.isEmpty() && !PLATFORM.matchString(platform)) {
       throw new InvalidModelException(
           "platform", "\"" + platform + "\" is not allowed; allowed: <os>/<arch>");
     }

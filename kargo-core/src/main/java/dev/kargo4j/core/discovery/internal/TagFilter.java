@@ -1,21 +1,22 @@
 package dev.kargo4j.core.discovery.internal;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.expr.GoRegexp;
+import dev.kargo4j.expr.InvalidRegexpException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Kargo's tag filter for tag-based strategies: a tag is dropped when ANY ignore regex matches,
  * otherwise kept when there are no allow regexes or ANY of them matches. Regexes are unanchored
- * searches, as Go's {@code MatchString}. Immutable and thread-safe.
+ * searches, as Go's {@code MatchString}, in RE2 syntax and linear time ({@link GoRegexp}).
+ * Immutable and thread-safe.
  */
 public final class TagFilter {
-  private final List<Pattern> allow;
-  private final List<Pattern> ignore;
+  private final List<GoRegexp> allow;
+  private final List<GoRegexp> ignore;
 
-  private TagFilter(List<Pattern> allow, List<Pattern> ignore) {
+  private TagFilter(List<GoRegexp> allow, List<GoRegexp> ignore) {
     this.allow = allow;
     this.ignore = ignore;
   }
@@ -29,14 +30,13 @@ public final class TagFilter {
     return new TagFilter(compile(allowRegexes, "allowTagsRegexes", where), compile(ignoreRegexes, "ignoreTagsRegexes", where));
   }
 
-  private static List<Pattern> compile(List<String> regexes, String field, String where) {
-    List<Pattern> out = new ArrayList<>(regexes.size());
+  private static List<GoRegexp> compile(List<String> regexes, String field, String where) {
+    List<GoRegexp> out = new ArrayList<>(regexes.size());
     for (int i = 0; i < regexes.size(); i++) {
       try {
-        out.add(Pattern.compile(regexes.get(i)));
-      } catch (PatternSyntaxException e) {
-        throw new KargoException(where + ": " + field + "[" + i + "] \"" + regexes.get(i)
-            + "\" is not a valid regular expression (" + e.getDescription() + "); allowed: RE2 syntax such as ^v1\\.");
+        out.add(GoRegexp.compile(regexes.get(i), where + ": " + field + "[" + i + "]"));
+      } catch (InvalidRegexpException e) {
+        throw new KargoException(e.getMessage(), e);
       }
     }
     return List.copyOf(out);
@@ -44,16 +44,16 @@ public final class TagFilter {
 
   /** Whether {@code tag} passes. */
   public boolean matches(String tag) {
-    for (Pattern p : ignore) {
-      if (p.matcher(tag).find()) {
+    for (GoRegexp p : ignore) {
+      if (p.matchString(tag)) {
         return false;
       }
     }
     if (allow.isEmpty()) {
       return true;
     }
-    for (Pattern p : allow) {
-      if (p.matcher(tag).find()) {
+    for (GoRegexp p : allow) {
+      if (p.matchString(tag)) {
         return true;
       }
     }

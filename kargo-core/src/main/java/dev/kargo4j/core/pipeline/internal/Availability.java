@@ -14,6 +14,8 @@ import dev.kargo4j.core.model.PromotionPolicy;
 import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.model.VerifiedStage;
 import dev.kargo4j.core.steps.internal.Glob;
+import dev.kargo4j.expr.GoRegexp;
+import dev.kargo4j.expr.InvalidRegexpException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Kargo's availability, soak, candidate and policy rules as pure functions: {@code
@@ -181,14 +182,15 @@ public final class Availability {
         return Glob.compile(pattern.substring("glob:".length())).matches(name);
       }
       if (pattern.startsWith("regex:")) {
-        return Pattern.compile(pattern.substring("regex:".length())).matcher(name).find();
+        return GoRegexp.compile(pattern.substring("regex:".length())).matchString(name);
       }
       if (pattern.startsWith("regexp:")) {
-        return Pattern.compile(pattern.substring("regexp:".length())).matcher(name).find();
+        return GoRegexp.compile(pattern.substring("regexp:".length())).matchString(name);
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | InvalidRegexpException e) {
+      String why = e instanceof InvalidRegexpException r ? r.reason() : e.getMessage();
       throw new KargoException("ProjectConfig promotion policy: error parsing name pattern \"" + pattern
-          + "\": " + e.getMessage() + "; allowed: an exact name, regex:<re>, regexp:<re> or glob:<glob>", e);
+          + "\": " + why + "; allowed: an exact name, regex:<re>, regexp:<re> or glob:<glob>", e);
     }
     return pattern.equals(name);
   }

@@ -1,8 +1,9 @@
 package dev.kargo4j.core.steps.internal;
 
+import dev.kargo4j.expr.GoRegexp;
+import dev.kargo4j.expr.InvalidRegexpException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A doublestar glob over {@code /}-separated relative paths, as Kargo's {@code delete} step
@@ -13,9 +14,9 @@ import java.util.regex.Pattern;
  */
 public final class Glob {
   private final String source;
-  private final Pattern regex;
+  private final GoRegexp regex;
 
-  private Glob(String source, Pattern regex) {
+  private Glob(String source, GoRegexp regex) {
     this.source = source;
     this.regex = regex;
   }
@@ -28,12 +29,17 @@ public final class Glob {
    */
   public static Glob compile(String pattern) {
     String p = pattern.startsWith("./") ? pattern.substring(2) : pattern;
-    return new Glob(pattern, Pattern.compile(translate(p, 0, p.length(), pattern), Pattern.DOTALL));
+    // RE2 (linear time): a glob such as *a*a*a*a*b cannot backtrack for hours
+    try {
+      return new Glob(pattern, GoRegexp.compile("(?s)" + translate(p, 0, p.length(), pattern)));
+    } catch (InvalidRegexpException e) {
+      throw bad(pattern, "does not translate to a valid expression (" + e.reason() + ")");
+    }
   }
 
   /** Whether the relative path (segments joined with {@code /}) matches. */
   public boolean matches(String relativePath) {
-    return regex.matcher(relativePath).matches();
+    return regex.matchesEntirely(relativePath);
   }
 
   @Override
@@ -80,7 +86,7 @@ public final class Glob {
           if (i + 1 >= to) {
             throw bad(whole, "ends with a backslash");
           }
-          re.append(Pattern.quote(String.valueOf(p.charAt(i + 1))));
+          re.append(GoRegexp.quoteMeta(String.valueOf(p.charAt(i + 1))));
           i += 2;
         }
         case '[' -> i = bracket(p, i, to, whole, re);
@@ -107,7 +113,7 @@ public final class Glob {
           i = close + 1;
         }
         default -> {
-          re.append(c == '/' ? "/" : Pattern.quote(String.valueOf(c)));
+          re.append(c == '/' ? "/" : GoRegexp.quoteMeta(String.valueOf(c)));
           i++;
         }
       }
@@ -132,13 +138,15 @@ public final class Glob {
 
   private static int bracket(String p, int open, int to, String whole, StringBuilder re) {
     int i = open + 1;
-    StringBuilder cls = new StringBuilder("[");
+    boolean negated = false;
     if (i < to && (p.charAt(i) == '!' || p.charAt(i) == '^')) {
-      cls.append("^/");
+      negated = true;
       i++;
     }
+    List<int[]> ranges = new ArrayList<>();
     boolean first = true;
     boolean afterElement = false;
+    boolean pendingRange = false;
     while (true) {
       if (i >= to) {
         throw bad(whole, "has an unclosed '['");
@@ -157,21 +165,50 @@ public final class Glob {
         escaped = true;
       }
       if (c == '-' && !escaped && afterElement && i + 1 < to && p.charAt(i + 1) != ']') {
-        cls.append('-');
+        pendingRange = true;
         afterElement = false;
       } else {
-        if (Character.isLetterOrDigit(c)) {
-          cls.append(c);
+        if (pendingRange) {
+          int[] last = ranges.get(ranges.size() - 1);
+          if (c < last[0]) {
+            throw bad(whole, "has an inverted range " + (char) last[0] + "-" + c);
+          }
+          last[1] = c;
+          pendingRange = false;
         } else {
-          cls.append('\\').append(c);
+          ranges.add(new int[] {c, c});
         }
         afterElement = true;
       }
       i++;
     }
-    cls.append(']');
-    re.append("(?!/)").append(cls);
+    // a class never matches '/': RE2 has no look-ahead, so '/' is cut out of the ranges
+    StringBuilder cls = new StringBuilder(negated ? "[^/" : "[");
+    for (int[] r : ranges) {
+      if (negated || r[1] < '/' || r[0] > '/') {
+        range(cls, r[0], r[1]);
+      } else {
+        if (r[0] < '/') {
+          range(cls, r[0], '/' - 1);
+        }
+        if (r[1] > '/') {
+          range(cls, '/' + 1, r[1]);
+        }
+      }
+    }
+    if (cls.length() == 1) {
+      re.append("[^\\x00-\\x{10FFFF}]"); // a class of only '/' matches nothing
+    } else {
+      re.append(cls).append(']');
+    }
     return i + 1;
+  }
+
+  private static void range(StringBuilder cls, int lo, int hi) {
+    cls.append(String.format("\\x{%X}", lo));
+    if (hi != lo) {
+      cls.append('-').append(String.format("\\x{%X}", hi));
+    }
   }
 
   private static IllegalArgumentException bad(String pattern, String why) {

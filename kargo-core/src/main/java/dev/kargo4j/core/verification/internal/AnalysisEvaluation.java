@@ -22,6 +22,8 @@ import dev.kargo4j.core.verification.Measurement;
 import dev.kargo4j.core.verification.MetricProviderRegistry;
 import dev.kargo4j.core.verification.MetricStatus;
 import dev.kargo4j.expr.ExprEngine;
+import dev.kargo4j.expr.GoRegexp;
+import dev.kargo4j.expr.InvalidRegexpException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -568,15 +568,15 @@ public final class AnalysisEvaluation {
   private static Map<String, Boolean> matchNames(List<String> patterns, List<ResolvedMetric> metrics, String what) {
     Map<String, Boolean> out = new HashMap<>();
     for (int i = 0; i < patterns.size(); i++) {
-      Pattern p;
+      GoRegexp p;
       try {
-        p = Pattern.compile(patterns.get(i));
-      } catch (PatternSyntaxException e) {
+        p = GoRegexp.compile(patterns.get(i));
+      } catch (InvalidRegexpException e) {
         p = null;
       }
       int matches = 0;
       for (ResolvedMetric m : metrics) {
-        if (p != null && p.matcher(m.name()).find()) {
+        if (p != null && p.matchString(m.name())) {
           out.put(m.name(), true);
           matches++;
         }

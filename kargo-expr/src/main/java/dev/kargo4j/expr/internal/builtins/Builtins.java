@@ -109,6 +109,14 @@ public final class Builtins {
     }
   }
 
+  /**
+   * How many strings {@code split(s, sep, n)} returns at most, counted without building them, so
+   * that the evaluator can refuse a split its memory budget cannot hold before it runs.
+   */
+  public static long splitPieces(String s, String sep, long n) {
+    return StringFunctions.pieces(s, sep, n);
+  }
+
   /** Go's {@code fmt.Sprintf("%v", v)}: what {@code string(v)} returns. */
   public static String formatV(Object v) {
     return GoFormat.formatV(v);

@@ -2,6 +2,7 @@ package dev.kargo4j.expr.internal.builtins;
 
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExprObject;
+import dev.kargo4j.expr.internal.TextBudget;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -24,9 +25,11 @@ final class GoFormat {
   }
 
   private static void append(StringBuilder sb, Object v) {
+    TextBudget.check(sb.length());
     if (v == null) {
       sb.append("<nil>");
     } else if (v instanceof String s) {
+      TextBudget.check((long) sb.length() + s.length());
       sb.append(s);
     } else if (v instanceof Boolean || GoValues.isInt(v)) {
       sb.append(v);

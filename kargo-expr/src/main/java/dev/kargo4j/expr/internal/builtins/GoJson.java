@@ -1,6 +1,7 @@
 package dev.kargo4j.expr.internal.builtins;
 
 import dev.kargo4j.expr.ExprObject;
+import dev.kargo4j.expr.internal.TextBudget;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -40,6 +41,7 @@ final class GoJson {
   }
 
   private static void encode(StringBuilder sb, Object v, String indent, int depth) {
+    TextBudget.check(sb.length());
     if (depth > 10_000) {
       throw new IllegalArgumentException("json: unsupported value: encountered a cycle");
     }
@@ -134,9 +136,13 @@ final class GoJson {
 
   /** A JSON string literal with Go's HTML-safe escaping. */
   static void quote(StringBuilder sb, String s) {
+    TextBudget.check((long) sb.length() + s.length() + 2);
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if ((i & 0xFFF) == 0xFFF) {
+        TextBudget.check(sb.length()); // escapes may grow the text up to six times
+      }
       switch (c) {
         case '"' -> sb.append("\\\"");
         case '\\' -> sb.append("\\\\");

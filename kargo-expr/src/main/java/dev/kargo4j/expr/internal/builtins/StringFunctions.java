@@ -1,6 +1,7 @@
 package dev.kargo4j.expr.internal.builtins;
 
 import dev.kargo4j.expr.ExprFunction;
+import dev.kargo4j.expr.internal.TextBudget;
 import java.util.List;
 import java.util.Map;
 
@@ -87,12 +88,35 @@ final class StringFunctions {
     return GoStrings.split(s, sep, n, after);
   }
 
+  /**
+   * How many pieces splitting {@code s} at {@code sep} gives (at most {@code n} when
+   * {@code n > 0}), counted without building them; an empty {@code sep} splits between chars.
+   */
+  static long pieces(String s, String sep, long n) {
+    long count;
+    if (sep.isEmpty()) {
+      count = s.codePointCount(0, s.length()) + 1L;
+    } else {
+      count = 1;
+      for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, i + sep.length())) {
+        count++;
+        if (n > 0 && count >= n) {
+          break;
+        }
+      }
+    }
+    return n > 0 ? Math.min(count, n) : count;
+  }
+
   private static Object replace(List<Object> args) {
     Args.count("replace", args, 3, 4);
     String s = Args.string("replace", args, 0);
     String old = Args.string("replace", args, 1);
     String replacement = Args.string("replace", args, 2);
     long n = args.size() == 4 ? Args.integer("replace", args, 3) : -1;
+    // the result's length is known before it is built: refuse it then, not after
+    long count = pieces(s, old, n) - 1;
+    TextBudget.check(s.length() + count * (replacement.length() - old.length()));
     return GoStrings.replace(s, old, replacement, n);
   }
 
@@ -130,6 +154,7 @@ final class StringFunctions {
                 + GoValues.typeName(e).replace("<nil>", "nil")
                 + ", not string");
       }
+      TextBudget.check((long) sb.length() + glue.length() + str.length());
       if (i > 0) {
         sb.append(glue);
       }

@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public final class Checker {
   private final Map<String, Integer> functions;
-  private final Function<String, java.util.regex.Pattern> regexCompiler;
+  private final Function<String, ?> regexCompiler;
   private final List<String> varNames = new ArrayList<>();
   private final List<SType> varTypes = new ArrayList<>();
   private final List<Scope> predicateScopes = new ArrayList<>();
@@ -24,7 +24,7 @@ public final class Checker {
   private record Scope(SType collection, boolean index, boolean acc) {}
 
   private Checker(
-      Map<String, Integer> functions, Function<String, java.util.regex.Pattern> regexCompiler) {
+      Map<String, Integer> functions, Function<String, ?> regexCompiler) {
     this.functions = functions;
     this.regexCompiler = regexCompiler;
   }
@@ -41,7 +41,7 @@ public final class Checker {
   public static SType check(
       Node node,
       Map<String, Integer> functions,
-      Function<String, java.util.regex.Pattern> regexCompiler) {
+      Function<String, ?> regexCompiler) {
     return new Checker(functions, regexCompiler).visit(node);
   }
 

@@ -276,7 +276,7 @@ public final class Compiler {
         break;
       case "matches":
         if (right.isConst() && ((Nodes.Const) right).value instanceof String re) {
-          java.util.regex.Pattern p;
+          dev.kargo4j.expr.GoRegexp p;
           try {
             p = GoRegex.compile(re);
           } catch (ExprError e) {

@@ -109,6 +109,14 @@ public final class Frame {
   }
 
   /**
+   * The longest text one function may still build: one string's limit, or what is left of the
+   * evaluation's text budget when that is less.
+   */
+  public long textLimit() {
+    return Math.max(0, Math.min(maxString, 4L * maxString - chars));
+  }
+
+  /**
    * Counts {@code size} elements of a new array or map against the evaluation's budget, as
    * expr's memory budget does: one collection, or all of them together, may not exceed
    * {@link EvalLimits#maxCollectionSize()}.
@@ -123,6 +131,18 @@ public final class Frame {
       throw new ExprError(pos, "memory budget exceeded: the evaluation built more than "
           + maxCollection + " array and map elements", "an evaluation that builds at most "
           + maxCollection + " elements in all");
+    }
+  }
+
+  /**
+   * Fails when {@code size} more elements would not fit the budget {@link #allocate} keeps,
+   * without counting them (the result is counted once it exists).
+   */
+  void checkRoom(int pos, long size) {
+    if (size > maxCollection || allocated + size > maxCollection) {
+      throw new ExprError(pos, "memory budget exceeded: " + size + " more elements would pass the"
+          + " limit of " + maxCollection, "an evaluation that builds at most " + maxCollection
+          + " elements in all");
     }
   }
 

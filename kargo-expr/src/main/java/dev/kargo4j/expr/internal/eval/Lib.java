@@ -39,6 +39,11 @@ public final class Lib {
     return Builtins.formatV(v);
   }
 
+  /** How many strings {@code split(s, sep, n)} returns at most, without building them. */
+  public static long splitPieces(String s, String sep, long n) {
+    return Builtins.splitPieces(s, sep, n);
+  }
+
   /** Go's encoding/json; a {@code null} indent is the compact {@code json.Marshal}. */
   public static String toJson(Object v, String indent) {
     return Builtins.toJson(v, indent);

@@ -3,7 +3,9 @@ package dev.kargo4j.expr.internal.eval;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExprObject;
 import dev.kargo4j.expr.ExpressionException;
+import dev.kargo4j.expr.GoRegexp;
 import dev.kargo4j.expr.internal.ExprError;
+import dev.kargo4j.expr.internal.TextBudget;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The compiled node types. Each is immutable; per-evaluation state lives in the frame. */
 final class Nodes {
@@ -475,21 +476,21 @@ final class Nodes {
         return false;
       }
       String re = Ops.string(pos, b, "regular expression");
-      Pattern p;
+      GoRegexp p;
       try {
         p = GoRegex.compile(re);
       } catch (ExprError e) {
         throw e.at(pos);
       }
-      return p.matcher(GoRegex.guarded(Ops.string(pos, a, "to match"), f, pos)).find();
+      return GoRegex.find(p, Ops.string(pos, a, "to match"), f, pos);
     }
   }
 
   static final class MatchesConst extends Ev {
     final Ev left;
-    final Pattern pattern;
+    final GoRegexp pattern;
 
-    MatchesConst(int pos, Ev left, Pattern pattern) {
+    MatchesConst(int pos, Ev left, GoRegexp pattern) {
       super(pos);
       this.left = left;
       this.pattern = pattern;
@@ -506,7 +507,7 @@ final class Nodes {
       if (a == null) {
         return false;
       }
-      return pattern.matcher(GoRegex.guarded(Ops.string(pos, a, "to match"), f, pos)).find();
+      return GoRegex.find(pattern, Ops.string(pos, a, "to match"), f, pos);
     }
   }
 
@@ -721,7 +722,9 @@ final class Nodes {
     return out;
   }
 
-  static Object call(int pos, String name, ExprFunction fn, Object[] args) {
+  static Object call(int pos, Frame f, String name, ExprFunction fn, Object[] args) {
+    // builtins that build text (toJSON, string, join, toYAML) stop at the budget, not after it
+    long previous = TextBudget.enter(f.textLimit());
     try {
       return Values.norm(fn.call(Arrays.asList(args)));
     } catch (ExprError e) {
@@ -733,6 +736,8 @@ final class Nodes {
     } catch (RuntimeException e) {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new ExprError(pos, m, "valid arguments for " + name, e);
+    } finally {
+      TextBudget.exit(previous);
     }
   }
 
@@ -742,6 +747,7 @@ final class Nodes {
     final ExprFunction fn;
     final Ev[] args;
     final boolean repeat; // the builtin repeat(s, n): its size is checked before it runs
+    final boolean split; // split and splitAfter: how many pieces, checked before they exist
 
     CallFn(int pos, String name, ExprFunction fn, Ev[] args, boolean builtin) {
       super(pos);
@@ -749,6 +755,7 @@ final class Nodes {
       this.fn = fn;
       this.args = args;
       this.repeat = builtin && name.equals("repeat");
+      this.split = builtin && (name.equals("split") || name.equals("splitAfter"));
     }
 
     @Override
@@ -758,7 +765,12 @@ final class Nodes {
           && a[1] instanceof Long n && n > 0) {
         f.checkStringLength(pos, (long) s.length() * n);
       }
-      Object r = call(pos, name, fn, a);
+      if (split && (a.length == 2 || a.length == 3) && a[0] instanceof String s
+          && a[1] instanceof String sep) {
+        long n = a.length == 3 && a[2] instanceof Long l ? l : -1;
+        f.checkRoom(pos, Lib.splitPieces(s, sep, n));
+      }
+      Object r = call(pos, f, name, fn, a);
       checkResult(pos, f, r);
       return r;
     }
@@ -791,7 +803,7 @@ final class Nodes {
     public Object eval(Frame f) {
       Object fn = callee.eval(f);
       if (fn instanceof ExprFunction ef) {
-        Object r = call(pos, name, ef, args(args, f));
+        Object r = call(pos, f, name, ef, args(args, f));
         checkResult(pos, f, r);
         return r;
       }
@@ -836,7 +848,7 @@ final class Nodes {
               : "invalid operation: cannot call non-function of type " + Values.typeName(fn),
               "a function at key " + name);
         }
-        r = call(pos, name, ef, args(args, f));
+        r = call(pos, f, name, ef, args(args, f));
       } else if (b == null) {
         throw new ExprError(pos, "cannot fetch " + name + " from <nil>",
             "a value with method " + name);

@@ -45,7 +45,8 @@ public final class Ops {
       }
     } else if (a instanceof String x && b instanceof String y) {
       if (f != null) {
-        f.checkStringLength(pos, (long) x.length() + y.length());
+        // the result is new text: counted against the budget before it is built
+        f.allocateChars(pos, (long) x.length() + y.length());
       }
       return x.concat(y);
     }

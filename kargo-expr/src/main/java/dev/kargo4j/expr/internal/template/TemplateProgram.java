@@ -1,6 +1,7 @@
 package dev.kargo4j.expr.internal.template;
 
 import dev.kargo4j.expr.internal.ExprError;
+import dev.kargo4j.expr.internal.TextBudget;
 import dev.kargo4j.expr.internal.eval.Compiler.Program;
 import dev.kargo4j.expr.internal.eval.Frame;
 import java.util.ArrayList;
@@ -134,7 +135,12 @@ public final class TemplateProgram {
         } else if (v == null) {
           sb.append("null");
         } else {
-          sb.append(JsonValues.marshal(v));
+          long previous = TextBudget.enter(Math.max(0, maxString - sb.length()));
+          try {
+            sb.append(JsonValues.marshal(v));
+          } finally {
+            TextBudget.exit(previous);
+          }
         }
       } catch (ExprError e) {
         int p = e.pos() < 0 ? offsets[i] : offsets[i] + e.pos();

@@ -1,6 +1,7 @@
 package dev.kargo4j.expr.internal.template;
 
 import dev.kargo4j.expr.internal.ExprError;
+import dev.kargo4j.expr.internal.TextBudget;
 import dev.kargo4j.expr.internal.eval.Lib;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -49,6 +50,7 @@ final class YamlWriter {
   }
 
   private void put(String s) {
+    TextBudget.check((long) out.length() + s.length());
     out.append(s);
     column += s.codePointCount(0, s.length());
   }
@@ -97,6 +99,7 @@ final class YamlWriter {
   }
 
   private void node(Object v, int indent, Context ctx, int depth) {
+    TextBudget.check(out.length());
     if (depth > MAX_DEPTH) {
       throw new ExprError(-1, "asYAML: value is nested too deeply", "a less deeply nested value");
     }

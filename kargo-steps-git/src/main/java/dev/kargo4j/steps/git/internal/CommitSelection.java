@@ -9,6 +9,8 @@ import dev.kargo4j.core.model.GitDiscoveryRefs;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.Expression;
+import dev.kargo4j.expr.GoRegexp;
+import dev.kargo4j.expr.InvalidRegexpException;
 import dev.kargo4j.steps.git.GitDiscoveryRequest;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Kargo's commit selectors ({@code pkg/controller/git/commit}) without the git plumbing: which
@@ -33,8 +33,8 @@ public final class CommitSelection {
   public static final int MAX_OBSERVED_TAGS = 1000;
 
   private final GitDiscoveryRequest req;
-  private final List<Pattern> allow;
-  private final List<Pattern> ignore;
+  private final List<GoRegexp> allow;
+  private final List<GoRegexp> ignore;
   private final SemVerConstraint constraint;
   private final Expression filter;
   private final Predicate<String> include;
@@ -67,14 +67,15 @@ public final class CommitSelection {
     }
   }
 
-  private List<Pattern> compile(List<String> regexes, String field) {
-    List<Pattern> out = new ArrayList<>();
+  private List<GoRegexp> compile(List<String> regexes, String field) {
+    List<GoRegexp> out = new ArrayList<>();
     for (int i = 0; i < regexes.size(); i++) {
+      // RE2 as Kargo: linear time, and look-around or back-references fail here, naming the field
       try {
-        out.add(Pattern.compile(regexes.get(i)));
-      } catch (PatternSyntaxException e) {
-        throw new KargoException("git subscription " + RepoUrls.redact(req.repoURL()) + ": " + field + "[" + i
-            + "]: error compiling regular expression \"" + regexes.get(i) + "\": " + e.getDescription());
+        out.add(GoRegexp.compile(regexes.get(i), "git subscription " + RepoUrls.redact(req.repoURL())
+            + ": " + field + "[" + i + "]"));
+      } catch (InvalidRegexpException e) {
+        throw new KargoException(e.getMessage(), e);
       }
     }
     return out;
@@ -112,12 +113,12 @@ public final class CommitSelection {
   /** The name filters (and for SemVer: parses, strictness, constraint). {@code refs/tags/} is stripped. */
   public boolean matchesTag(String tag) {
     String t = tag.startsWith("refs/tags/") ? tag.substring("refs/tags/".length()) : tag;
-    for (Pattern p : ignore) {
-      if (p.matcher(t).find()) {
+    for (GoRegexp p : ignore) {
+      if (p.matchString(t)) {
         return false;
       }
     }
-    if (!allow.isEmpty() && allow.stream().noneMatch(p -> p.matcher(t).find())) {
+    if (!allow.isEmpty() && allow.stream().noneMatch(p -> p.matchString(t))) {
       return false;
     }
     if (req.strategy() == CommitSelectionStrategy.SEMVER) {

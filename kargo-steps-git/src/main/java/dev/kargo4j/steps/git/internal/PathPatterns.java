@@ -1,16 +1,17 @@
 package dev.kargo4j.steps.git.internal;
 
+import dev.kargo4j.expr.GoRegexp;
+import dev.kargo4j.expr.InvalidRegexpException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Kargo's path selectors ({@code pkg/pattern} {@code ParsePathPattern}): {@code regex:} or
  * {@code regexp:} (unanchored), {@code glob:} (doublestar, matched against the whole path), or a
  * plain path matching itself and everything below it ({@code filepath.Rel} without {@code ..}).
- * Several selectors are ORed. Stateless.
+ * Several selectors are ORed. Regexes and globs are RE2 ({@link GoRegexp}): linear time, Go's
+ * syntax. Stateless.
  */
 public final class PathPatterns {
   private PathPatterns() {}
@@ -18,17 +19,17 @@ public final class PathPatterns {
   /** One selector; fails with an {@link IllegalArgumentException} for a bad regex or glob. */
   public static Predicate<String> parse(String selector) {
     if (selector.startsWith("glob:")) {
-      Pattern p = glob(selector.substring(5));
-      return s -> p.matcher(s).matches();
+      GoRegexp p = glob(selector.substring(5));
+      return p::matchesEntirely;
     }
     String regex = selector.startsWith("regex:") ? selector.substring(6)
         : selector.startsWith("regexp:") ? selector.substring(7) : null;
     if (regex != null) {
       try {
-        Pattern p = Pattern.compile(regex);
-        return s -> p.matcher(s).find();
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("invalid regular expression '" + regex + "': " + e.getDescription());
+        GoRegexp p = GoRegexp.compile(regex);
+        return p::matchString;
+      } catch (InvalidRegexpException e) {
+        throw new IllegalArgumentException("invalid regular expression '" + regex + "': " + e.reason());
       }
     }
     return s -> {
@@ -128,7 +129,7 @@ public final class PathPatterns {
   }
 
   /** A doublestar glob as a regular expression over the whole path. */
-  static Pattern glob(String g) {
+  static GoRegexp glob(String g) {
     StringBuilder re = new StringBuilder();
     int n = g.length();
     int braces = 0;
@@ -180,15 +181,19 @@ public final class PathPatterns {
         case ',' -> re.append(braces > 0 ? "|" : ",");
         case '\\' -> {
           if (i + 1 < n) {
-            re.append(Pattern.quote(String.valueOf(g.charAt(++i))));
+            re.append(GoRegexp.quoteMeta(String.valueOf(g.charAt(++i))));
           }
         }
-        default -> re.append(Pattern.quote(String.valueOf(c)));
+        default -> re.append(GoRegexp.quoteMeta(String.valueOf(c)));
       }
     }
     if (braces != 0) {
       throw new IllegalArgumentException("invalid glob '" + g + "': unclosed '{'");
     }
-    return Pattern.compile(re.toString());
+    try {
+      return GoRegexp.compile(re.toString());
+    } catch (InvalidRegexpException e) {
+      throw new IllegalArgumentException("invalid glob '" + g + "': " + e.reason());
+    }
   }
 }
