@@ -427,22 +427,7 @@ public final class DirectoryStore extends StoreCore.Delegating {
           }
           fsyncDir(projectDir);
         }
-        Path tmp = dir.resolve("." + name + ".yaml" + TMP_MARKER + ProcessHandle.current().pid()
-            + "-" + tmpCounter.incrementAndGet());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          ByteBuffer buf = ByteBuffer.wrap(bytes);
-          while (buf.hasRemaining()) {
-            ch.write(buf);
-          }
-          ch.force(true);
-        }
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.deleteIfExists(tmp);
-          throw new StoreException("the file system of " + root + " cannot rename atomically", e);
-        }
-        fsyncDir(dir);
+        writeAtomically(target, dir, bytes);
       } catch (IOException e) {
         throw new StoreException("cannot write " + target + ": " + e, e);
       }
