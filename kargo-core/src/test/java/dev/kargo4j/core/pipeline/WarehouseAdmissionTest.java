@@ -135,4 +135,35 @@ class WarehouseAdmissionTest {
       assertThat(created).hasSize(4);
     }
   }
+
+  @Test
+  void concurrentRefreshesAndCreateFreightAdmitTheSameArtifactsOnce() throws Exception {
+    List<String> created = new CopyOnWriteArrayList<>();
+    OneTag source = new OneTag();
+    try (Fixture fx = new Fixture(Fixture.stage("dev", "{direct: true}"),
+        InMemoryStore.create(dev.kargo4j.core.testkit.ManualClock.at(Fixture.T0)), b -> b
+        .discovery(SubscriptionSourceRegistry.of(source), DiscoveryOptions.onDemand())
+        .listener(recordCreated(created)))) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<Optional<Freight>>> refreshes = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          refreshes.add(pool.submit(() -> fx.runtime.refreshWarehouse("app")));
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (var r : refreshes) {
+          names.add(r.get().orElseThrow().name());
+        }
+        assertThat(names).hasSize(1);
+        // the host importing the same Freight finds it stored and announces nothing
+        Freight stored = fx.runtime.freight(names.iterator().next()).orElseThrow();
+        assertThat(fx.runtime.importFreight(List.of(stored.withAlias("")))).singleElement()
+            .satisfies(f -> assertThat(f.alias()).isEqualTo(stored.alias()));
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(created).hasSize(1);
+      assertThat(fx.runtime.freight()).hasSize(1);
+    }
+  }
 }
