@@ -435,7 +435,7 @@ public final class ProjectRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Supplies a capability to step runners, health checkers and metric providers. */
+    /** Supplies a capability to step runners, health checkers, metric providers and subscription sources. */
     public <T> Builder capability(Capability<T> capability, T value) {
       capabilities.put(capability, capability.cast(Objects.requireNonNull(value, "value")));
       return this;
