@@ -3,7 +3,6 @@ package dev.kargo4j.core.discovery;
 import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.discovery.internal.DiscoveredFunctions;
-import dev.kargo4j.core.freight.FreightAliases;
 import dev.kargo4j.core.freight.FreightIds;
 import dev.kargo4j.core.model.ArtifactReference;
 import dev.kargo4j.core.model.Chart;
@@ -26,9 +25,6 @@ import dev.kargo4j.core.model.WarehouseStatus;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.DiscoveryContext;
-import dev.kargo4j.core.spi.ObjectAlreadyExistsException;
-import dev.kargo4j.core.spi.StaleVersionException;
-import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.spi.SubscriptionSource;
 import dev.kargo4j.expr.EvalLimits;
 import java.net.http.HttpClient;
@@ -39,39 +35,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Warehouse discovery and makes Freight, as Kargo's Warehouse controller does, by method
- * call instead of a reconcile loop.
+ * Runs Warehouse discovery as Kargo's Warehouse controller does, by method call instead of a
+ * reconcile loop, and says which Freight the newest artifacts make. It only discovers: it
+ * stores nothing. A {@code ProjectRuntime} owns one (configured with
+ * {@code ProjectRuntime.builder().discovery(...)}), runs it when each Warehouse is due or on
+ * request, admits the candidate Freight (alias, store, {@code freightCreated}, waking the Stages
+ * that request it) and stores the Warehouse status.
  *
  * <pre>{@code
  * WarehouseDiscoverer discoverer = WarehouseDiscoverer.builder()
  *     .sources(SubscriptionSourceRegistry.discover(classLoader))
- *     .store(store)
  *     .credentials(credentials)
  *     .clock(clock)
  *     .build();
- * DiscoveryOutcome outcome = discoverer.discover(warehouse);     // on demand
- * try (ScheduledDiscovery s = discoverer.scheduleEvery(Duration.ofSeconds(30), executor,
- *     () -> warehouses, o -> log(o))) { ... }                     // or when due
+ * DiscoveryOutcome candidate = discoverer.discover(warehouseWithItsStoredStatus);
  * }</pre>
  *
  * <p>{@link #discover(Warehouse)}:
@@ -82,27 +69,30 @@ import org.slf4j.LoggerFactory;
  *       capabilities the source declared, and records the results, best first, in the
  *       Warehouse status ({@code discoveredArtifacts}, with {@code discoveredAt});
  *   <li>when a subscription found nothing, marks the Warehouse unhealthy with Kargo's reason
- *       ({@code NoImageReferencesDiscovered}, ...) and creates nothing;
+ *       ({@code NoImageReferencesDiscovered}, ...) and builds no Freight;
  *   <li>with {@code freightCreationPolicy: Automatic} and satisfied
  *       {@code freightCreationCriteria} (kargo-expr, with {@code commitFrom}, {@code imageFrom},
- *       {@code chartFrom}, {@code artifactFrom} over the discovered artifacts), builds Freight
- *       from the first candidate of every subscription, named by its Kargo Freight ID, origin
- *       {@code Warehouse/<name>}, with a fresh alias, and stores it unless Freight of that ID
- *       exists: the same artifacts never make a second Freight;
- *   <li>stores the status with Kargo's conditions ({@code Healthy}, {@code Ready},
- *       {@code FreightCreationCriteriaSatisfied}, {@code FreightCreated}) and
- *       {@code lastFreightID}.
+ *       {@code chartFrom}, {@code artifactFrom} over the discovered artifacts), builds the
+ *       candidate Freight from the first candidate of every subscription, named by its Kargo
+ *       Freight ID, origin {@code Warehouse/<name>}, without an alias: the same artifacts
+ *       always make the same name, so admitting it twice creates it once;
+ *   <li>returns the status with Kargo's conditions ({@code Healthy}, {@code Ready},
+ *       {@code FreightCreationCriteriaSatisfied}); {@code FreightCreated} and
+ *       {@code lastFreightID} are set when the candidate is admitted
+ *       ({@link DiscoveryOutcome#withAdmittedFreight}).
  * </ol>
  *
- * <p>A failure to discover (a registry that cannot be reached, refused credentials, an unknown
- * subscription type) is recorded in the status ({@code Healthy=False}, reason
- * {@code DiscoveryFailed}) and returned in {@link DiscoveryOutcome#failure()}; the previously
- * discovered artifacts are kept. Since embedded Warehouses have no Kubernetes generation,
- * {@code status.observedGeneration} holds a fingerprint of the spec: sources get the previous
- * result ({@link DiscoveryContext#previous()}) only while the spec is unchanged.
+ * <p>The previous status is the Warehouse's own ({@link Warehouse#status()}): pass the
+ * Warehouse with its stored status. A failure to discover (a registry that cannot be reached,
+ * refused credentials, an unknown subscription type) is recorded in the status
+ * ({@code Healthy=False}, reason {@code DiscoveryFailed}) and returned in
+ * {@link DiscoveryOutcome#failure()}; the previously discovered artifacts are kept. Since
+ * embedded Warehouses have no Kubernetes generation, {@code status.observedGeneration} holds a
+ * fingerprint of the spec: sources get the previous result ({@link DiscoveryContext#previous()})
+ * only while the spec is unchanged.
  *
- * <p>Immutable and thread-safe; discoveries of the same Warehouse are serialized, different
- * Warehouses may be discovered concurrently.
+ * <p>Immutable and thread-safe; callers serialize discoveries of one Warehouse (the runtime
+ * does).
  */
 public final class WarehouseDiscoverer {
   /** Condition type: the Warehouse is healthy. */
@@ -115,51 +105,39 @@ public final class WarehouseDiscoverer {
   public static final String FREIGHT_CREATED = "FreightCreated";
   /** The annotation whose new value requests a discovery (Kargo's refresh). */
   public static final String REFRESH_ANNOTATION = "kargo.akuity.io/refresh";
-  /** The label that mirrors a Freight's alias. */
-  public static final String ALIAS_LABEL = "kargo.akuity.io/alias";
 
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseDiscoverer.class);
 
   private final SubscriptionSourceRegistry sources;
-  private final Store store;
   private final Clock clock;
   private final Map<Capability<?>, Object> capabilities;
   private final EvalLimits limits;
   private final Duration minimumInterval;
-  private final FreightAliases aliases;
-  private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private volatile HttpClient defaultHttp;
 
   private WarehouseDiscoverer(Builder b) {
     this.sources = b.sources;
-    this.store = b.store;
     this.clock = b.clock;
     this.capabilities = Map.copyOf(b.capabilities);
     this.limits = b.limits;
     this.minimumInterval = b.minimumInterval;
-    this.aliases = new FreightAliases(b.random);
   }
 
-  /** A builder; {@link Builder#sources} and {@link Builder#store} are required. */
+  /** A builder; {@link Builder#sources} is required. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The store Freight and Warehouse statuses are written to. */
-  public Store store() {
-    return store;
   }
 
   // ------------------------------------------------------------------ when
 
   /**
-   * Kargo's {@code shouldDiscoverArtifacts}: whether {@code warehouse} should be discovered now
-   * because nothing was discovered yet, its spec changed, a refresh was requested (a new value
-   * of the {@value #REFRESH_ANNOTATION} annotation) or its {@code interval} (at least the
-   * minimum interval) has passed since the last discovery.
+   * Kargo's {@code shouldDiscoverArtifacts}: whether {@code warehouse} (with its stored status)
+   * should be discovered now because nothing was discovered yet, its spec changed, a refresh
+   * was requested (a new value of the {@value #REFRESH_ANNOTATION} annotation) or its
+   * {@linkplain #interval interval} has passed since the last discovery.
    */
   public boolean isDue(Warehouse warehouse) {
-    WarehouseStatus status = storedStatus(warehouse).map(Store.Versioned::value).orElse(warehouse.status());
+    WarehouseStatus status = warehouse.status();
     DiscoveredArtifacts da = status.discoveredArtifacts();
     if (da == null || da.discoveredAt() == null) {
       return true;
@@ -171,60 +149,27 @@ public final class WarehouseDiscoverer {
     if (token != null && !token.equals(status.lastHandledRefresh())) {
       return true;
     }
-    Duration interval = warehouse.spec().interval().compareTo(minimumInterval) < 0
-        ? minimumInterval : warehouse.spec().interval();
-    return da.discoveredAt().plus(interval).isBefore(clock.instant());
+    return da.discoveredAt().plus(interval(warehouse)).isBefore(clock.instant());
   }
 
   /**
-   * Discovers every Warehouse {@code warehouses} supplies that {@link #isDue is due}, every
-   * {@code tick} on {@code executor} (first right away), handing each outcome to
-   * {@code listener}. A Warehouse (or listener call) that fails is logged and the others go on.
+   * Kargo's {@code GetInterval}: the Warehouse's {@code spec.interval} (Kargo's default
+   * {@code 5m0s} when absent), at least the {@linkplain Builder#minimumInterval minimum
+   * interval}.
    */
-  public ScheduledDiscovery scheduleEvery(Duration tick, ScheduledExecutorService executor,
-      Supplier<? extends Collection<Warehouse>> warehouses, Consumer<DiscoveryOutcome> listener) {
-    Objects.requireNonNull(tick, "tick");
-    Objects.requireNonNull(executor, "executor");
-    Objects.requireNonNull(warehouses, "warehouses");
-    Objects.requireNonNull(listener, "listener");
-    if (tick.isNegative() || tick.isZero()) {
-      throw new IllegalArgumentException("tick must be positive, was " + tick);
-    }
-    Runnable round = () -> {
-      Collection<Warehouse> all;
-      try {
-        all = List.copyOf(warehouses.get());
-      } catch (Throwable e) {
-        // a throwing periodic task is cancelled for good by the scheduler, silently: log and
-        // try again at the next tick, even after a fatal error, which nobody would see
-        LOG.warn("scheduled discovery could not list the Warehouses: {}", Failures.describe(e));
-        return;
-      }
-      for (Warehouse w : all) {
-        try {
-          if (isDue(w)) {
-            listener.accept(discover(w));
-          }
-        } catch (Throwable e) {
-          // one Warehouse (or the listener) failing, even with an Error, must not starve the
-          // others nor end the schedule
-          LOG.warn("scheduled discovery of Warehouse {}/{} failed: {}", w.project(), w.name(), Failures.describe(e));
-        }
-      }
-    };
-    var future = executor.scheduleWithFixedDelay(round, 0, tick.toNanos(), TimeUnit.NANOSECONDS);
-    return new ScheduledDiscovery(future, round);
+  public Duration interval(Warehouse warehouse) {
+    Duration interval = warehouse.spec().interval();
+    return interval.compareTo(minimumInterval) < 0 ? minimumInterval : interval;
   }
 
   // ------------------------------------------------------------------ discover
 
   /**
-   * Discovers {@code warehouse} now and, as its policy and criteria say, makes Freight; stores
-   * and returns the result. Never throws for what a registry, a repository or the criteria do:
-   * such failures are in the outcome and the stored status.
+   * Discovers {@code warehouse} (with its stored status, the previous one) now and, as its
+   * policy and criteria say, builds the candidate Freight; stores nothing. Never throws for
+   * what a registry, a repository or the criteria do: such failures are in the outcome.
    *
-   * @throws KargoException when the Warehouse has no Project ({@code metadata.namespace}) or the
-   *     store fails
+   * @throws KargoException when the Warehouse has no Project ({@code metadata.namespace})
    */
   public DiscoveryOutcome discover(Warehouse warehouse) {
     Objects.requireNonNull(warehouse, "warehouse");
@@ -233,23 +178,11 @@ public final class WarehouseDiscoverer {
       throw new KargoException("Warehouse " + warehouse.name()
           + " has no Project; set metadata.namespace to the Project's name");
     }
-    ReentrantLock lock = locks.computeIfAbsent(project + "/" + warehouse.name(), k -> new ReentrantLock());
-    lock.lock();
-    try {
-      return discoverLocked(project, warehouse);
-    } finally {
-      lock.unlock();
-    }
+    return discover(project, warehouse);
   }
 
-  private Optional<Store.Versioned<WarehouseStatus>> storedStatus(Warehouse w) {
-    return w.project().isEmpty() ? Optional.empty() : store.getWarehouseStatus(w.project(), w.name());
-  }
-
-  private DiscoveryOutcome discoverLocked(String project, Warehouse w) {
-    Optional<Store.Versioned<WarehouseStatus>> stored = storedStatus(w);
-    WarehouseStatus prev = stored.map(Store.Versioned::value).orElse(w.status());
-    String version = stored.map(Store.Versioned::resourceVersion).orElse(null);
+  private DiscoveryOutcome discover(String project, Warehouse w) {
+    WarehouseStatus prev = w.status();
     long fingerprint = fingerprint(w);
     Instant now = clock.instant();
     Conditions conditions = new Conditions(prev.conditions(), now, fingerprint);
@@ -270,18 +203,17 @@ public final class WarehouseDiscoverer {
       conditions.set(READY, false, "DiscoveryFailure", "Artifact discovery failed: " + failure.getMessage());
       WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, prev.observedGeneration(),
           prev.lastFreightID(), prev.discoveredArtifacts());
-      return save(project, w, status, version, null, false, failure);
+      return new DiscoveryOutcome(project, w.name(), status, null, false, failure);
     }
 
     String lastFreightId = prev.lastFreightID();
     String invalid = validate(artifacts, conditions);
     if (invalid != null) {
       WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, fingerprint, lastFreightId, artifacts);
-      return save(project, w, status, version, null, false, null);
+      return new DiscoveryOutcome(project, w.name(), status, null, false, null);
     }
 
     Freight freight = null;
-    boolean created = false;
     if (w.spec().freightCreationPolicy() == FreightCreationPolicy.AUTOMATIC) {
       boolean satisfied;
       try {
@@ -291,72 +223,20 @@ public final class WarehouseDiscoverer {
         conditions.set(HEALTHY, false, "CriteriaEvaluationFailed", msg);
         conditions.set(READY, false, "CriteriaEvaluationFailed", msg);
         WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, fingerprint, lastFreightId, artifacts);
-        return save(project, w, status, version, null, false, e);
+        return new DiscoveryOutcome(project, w.name(), status, null, false, e);
       }
       if (!satisfied) {
         conditions.set(CRITERIA_SATISFIED, false, "CriteriaNotSatisfied", "Freight creation criteria were not satisfied");
       } else {
         conditions.set(CRITERIA_SATISFIED, true, "CriteriaSatisfied", "Freight creation criteria satisfied");
         freight = build(project, w, artifacts, now);
-        Optional<Freight> existing = store.getFreight(project, freight.name());
-        if (existing.isPresent()) {
-          freight = existing.get();
-        } else {
-          try {
-            freight = createWithAlias(freight);
-            created = true;
-          } catch (ObjectAlreadyExistsException raced) {
-            freight = store.getFreight(project, freight.name()).orElse(freight);
-          } catch (KargoException e) {
-            String msg = "Error creating Freight \"" + freight.name() + "\" in namespace \"" + project + "\": " + e.getMessage();
-            conditions.set(HEALTHY, false, "FreightBuildFailure", msg);
-            conditions.set(READY, false, "FreightCreationFailure", msg);
-            WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, fingerprint, lastFreightId, artifacts);
-            return save(project, w, status, version, null, false, e);
-          }
-        }
-        if (created) {
-          conditions.set(FREIGHT_CREATED, true, "NewFreight", "No Freight composed of the newest artifacts already existed");
-          LOG.debug("created Freight {}/{} ({}) from Warehouse {}", project, freight.name(), freight.alias(), w.name());
-        } else {
-          conditions.set(FREIGHT_CREATED, false, "AlreadyExists", "Freight composed of the newest artifacts already exists");
-        }
-        lastFreightId = freight.name();
       }
     }
     conditions.set(HEALTHY, true, "ReconciliationSucceeded", "");
     conditions.set(READY, true, "ArtifactsDiscovered", "Successfully discovered artifacts from "
         + w.spec().subscriptions().size() + " subscriptions");
     WarehouseStatus status = new WarehouseStatus(conditions.list(), handledRefresh, fingerprint, lastFreightId, artifacts);
-    return save(project, w, status, version, freight, created, null);
-  }
-
-  private Freight createWithAlias(Freight freight) {
-    String project = freight.project();
-    for (int attempt = 0; ; attempt++) {
-      String alias = aliases.generate(a -> store.getFreightByAlias(project, a).isPresent());
-      Freight f = freight.withAlias(alias).withMetadata(freight.metadata().withLabel(ALIAS_LABEL, alias));
-      try {
-        return store.createFreight(f);
-      } catch (dev.kargo4j.core.spi.DuplicateAliasException e) {
-        if (attempt >= 5) {
-          throw e; // someone keeps taking our aliases; give up loudly
-        }
-      }
-    }
-  }
-
-  private DiscoveryOutcome save(String project, Warehouse w, WarehouseStatus status, String version, Freight freight,
-      boolean created, KargoException failure) {
-    WarehouseStatus stored;
-    try {
-      stored = store.putWarehouseStatus(project, w.name(), status, version).value();
-    } catch (StaleVersionException e) {
-      // written by someone else meanwhile: this discovery is newer, so it wins
-      String current = store.getWarehouseStatus(project, w.name()).map(Store.Versioned::resourceVersion).orElse(null);
-      stored = store.putWarehouseStatus(project, w.name(), status, current).value();
-    }
-    return new DiscoveryOutcome(project, w.name(), stored, freight, created, failure);
+    return new DiscoveryOutcome(project, w.name(), status, freight, false, null);
   }
 
   private DiscoveredArtifacts discoverAll(String project, Warehouse w, DiscoveredArtifacts previous, Instant now) {
@@ -588,24 +468,16 @@ public final class WarehouseDiscoverer {
   /** Builds a {@link WarehouseDiscoverer}. Not thread-safe; {@link #build()} validates. */
   public static final class Builder {
     private SubscriptionSourceRegistry sources;
-    private Store store;
     private Clock clock = Clock.systemUTC();
     private final Map<Capability<?>, Object> capabilities = new HashMap<>();
     private EvalLimits limits = EvalLimits.defaults();
     private Duration minimumInterval = Duration.ZERO;
-    private RandomGenerator random = new Random();
 
     private Builder() {}
 
     /** The subscription sources, by type (required). */
     public Builder sources(SubscriptionSourceRegistry sources) {
       this.sources = Objects.requireNonNull(sources, "sources");
-      return this;
-    }
-
-    /** Where Freight and Warehouse statuses are stored (required). */
-    public Builder store(Store store) {
-      this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
@@ -638,7 +510,7 @@ public final class WarehouseDiscoverer {
       return this;
     }
 
-    /** The smallest interval {@link #isDue} honours, Kargo's system minimum (default none). */
+    /** The smallest interval {@link #isDue} and {@link #interval} honour, Kargo's system minimum (default none). */
     public Builder minimumInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
       if (interval.isNegative()) {
@@ -648,25 +520,16 @@ public final class WarehouseDiscoverer {
       return this;
     }
 
-    /** The randomness Freight aliases are picked with (default: a new {@link Random}). */
-    public Builder aliasRandom(RandomGenerator random) {
-      this.random = Objects.requireNonNull(random, "random");
-      return this;
-    }
-
     /**
      * Builds the discoverer.
      *
-     * @throws KargoException when sources or the store are missing, or a source declares a
+     * @throws KargoException when sources are missing, or a source declares a
      *     capability that is not supplied (naming both)
      */
     public WarehouseDiscoverer build() {
       if (sources == null) {
         throw new KargoException("WarehouseDiscoverer needs sources(SubscriptionSourceRegistry); use"
             + " SubscriptionSourceRegistry.discover(classLoader) for the built-in and plug-in sources");
-      }
-      if (store == null) {
-        throw new KargoException("WarehouseDiscoverer needs a store(Store), e.g. InMemoryStore.create(clock)");
       }
       for (String type : sources.types()) {
         SubscriptionSource s = sources.source(type);

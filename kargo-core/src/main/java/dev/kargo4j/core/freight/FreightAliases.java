@@ -18,6 +18,9 @@ import java.util.random.RandomGenerator;
  * {@code java.util.Random} is); instances hold no other state.
  */
 public final class FreightAliases {
+  /** The label that mirrors a Freight's alias ({@code kargo.akuity.io/alias}), as Kargo sets it. */
+  public static final String LABEL = "kargo.akuity.io/alias";
+
   /** Adjectives: lower-case ASCII, no hyphens. */
   public static final List<String> ADJECTIVES =
       List.of(

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.pipeline;
 
+import dev.kargo4j.core.discovery.DiscoveryOutcome;
 import dev.kargo4j.core.model.Freight;
 import dev.kargo4j.core.model.FreightCollection;
 import dev.kargo4j.core.model.Health;
@@ -21,8 +22,15 @@ public interface PipelineListener {
   /** A listener that ignores everything. */
   PipelineListener NONE = new PipelineListener() {};
 
-  /** Freight was created (by a host call or discovery). */
+  /** Freight was created (by a host call or discovery); once per Freight. */
   default void freightCreated(Freight freight) {}
+
+  /**
+   * A Warehouse was discovered (when due, or on request): {@code outcome} holds the stored
+   * status, the Freight its newest artifacts make, whether it was created now, and the failure
+   * that stopped discovery, if any.
+   */
+  default void warehouseDiscovered(DiscoveryOutcome outcome) {}
 
   /** Freight's status changed: it entered or left a Stage, was verified in or approved for one. */
   default void freightStatusChanged(Freight freight) {}

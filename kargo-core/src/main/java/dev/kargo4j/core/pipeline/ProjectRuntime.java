@@ -1,6 +1,8 @@
 package dev.kargo4j.core.pipeline;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.discovery.DiscoveryOutcome;
+import dev.kargo4j.core.discovery.SubscriptionSourceRegistry;
 import dev.kargo4j.core.engine.ProjectData;
 import dev.kargo4j.core.engine.PromotionEngine;
 import dev.kargo4j.core.engine.StepRegistry;
@@ -42,8 +44,9 @@ import java.util.concurrent.ScheduledExecutorService;
  *     .steps(StepRegistry.discover(loader))
  *     .healthCheckers(HealthCheckerRegistry.discover(loader))
  *     .store(DirectoryStore.open(Path.of("state")))
+ *     .discovery(SubscriptionSourceRegistry.discover(loader))   // Warehouses, by their interval
  *     .build()) {
- *   Freight f = runtime.createFreight(freight);
+ *   Freight f = runtime.createFreight(freight);                // or runtime.refreshWarehouse("app")
  *   runtime.promote("dev", f.name()).await(Duration.ofMinutes(5));
  *   runtime.awaitIdle(Duration.ofMinutes(5));          // health, verification, auto-promotion
  *   runtime.availableFreight("staging");               // f, once verified in dev
@@ -63,8 +66,16 @@ import java.util.concurrent.ScheduledExecutorService;
  * or verification (and {@code requiredSoakTime}) in one ({@code OneOf}) or all ({@code All})
  * upstream Stages.
  *
+ * <p><b>Freight.</b> Freight enters the Project one way, whether a host creates or imports it
+ * or discovery finds it: named by its Freight ID, given an alias, stored once (the same
+ * artifacts never make a second Freight), announced ({@link PipelineListener#freightCreated})
+ * and handed to the Stages that request its Warehouse. With {@link Builder#discovery}, the
+ * runtime discovers each Warehouse when its {@code spec.interval} (Kargo's default
+ * {@code 5m0s}) has passed since the last discovery, and on request
+ * ({@link #refreshWarehouse}), storing the Warehouse's status.
+ *
  * <p><b>Time.</b> All decisions use the injected {@link Clock}. Delayed work (retries of
- * Running steps, verification intervals, soak expiry, health re-checks) is kept as timers on
+ * Running steps, verification intervals, soak expiry, health re-checks, Warehouse discovery) is kept as timers on
  * that clock. By default they fire by themselves on a scheduler; with
  * {@link Builder#manualTimers()} they fire only inside {@link #runUntilIdle()}, which tests
  * combine with a {@link ManualClock} ({@link #runUntilIdle(ManualClock, Duration)}).
@@ -118,13 +129,29 @@ public final class ProjectRuntime implements AutoCloseable {
   }
 
   /**
-   * Runs discovery for the Warehouse {@code name} with the host's {@link WarehouseRefresher}
-   * and stores the Freight it yields (Kargo's refresh).
+   * Discovers the Warehouse {@code name} now (Kargo's refresh) and admits the Freight its
+   * newest artifacts make, as a scheduled discovery does; see {@link #discoverWarehouse}.
    *
-   * @throws KargoException when there is no such Warehouse or no refresher was configured
+   * @return the Freight of the newest artifacts (created now or before), or empty when none was
+   *     made (the Warehouse is unhealthy, Manual, its criteria were not satisfied, or discovery
+   *     failed)
+   * @throws KargoException when there is no such Warehouse, no {@link Builder#discovery} was
+   *     configured, or the store fails
    */
   public Optional<Freight> refreshWarehouse(String name) {
-    return controller.refreshWarehouse(name);
+    return controller.discoverWarehouse(name).freightIfAny();
+  }
+
+  /**
+   * As {@link #refreshWarehouse}, returning the whole outcome: the stored Warehouse status,
+   * the Freight, whether it was created now, and the failure that stopped discovery (a failure
+   * of a registry, a repository or the criteria is returned, not thrown).
+   *
+   * @throws KargoException when there is no such Warehouse, no {@link Builder#discovery} was
+   *     configured, or the store fails
+   */
+  public DiscoveryOutcome discoverWarehouse(String name) {
+    return controller.discoverWarehouse(name);
   }
 
   /**
@@ -345,7 +372,8 @@ public final class ProjectRuntime implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private boolean manualTimers;
     private final Set<PipelineListener> listeners = new LinkedHashSet<>();
-    private WarehouseRefresher refresher;
+    private SubscriptionSourceRegistry discoverySources;
+    private DiscoveryOptions discoveryOptions = DiscoveryOptions.defaults();
     private Duration healthRecheckInterval = Duration.ofSeconds(10);
     private ProjectData projectData;
 
@@ -407,7 +435,7 @@ public final class ProjectRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Supplies a capability to step runners, health checkers and metric providers. */
+    /** Supplies a capability to step runners, health checkers, metric providers and subscription sources. */
     public <T> Builder capability(Capability<T> capability, T value) {
       capabilities.put(capability, capability.cast(Objects.requireNonNull(value, "value")));
       return this;
@@ -468,9 +496,27 @@ public final class ProjectRuntime implements AutoCloseable {
       return this;
     }
 
-    /** The discovery behind {@link ProjectRuntime#refreshWarehouse}. */
-    public Builder warehouseRefresher(WarehouseRefresher refresher) {
-      this.refresher = Objects.requireNonNull(refresher, "refresher");
+    /**
+     * Discovers the Project's Warehouses with {@code sources} (e.g.
+     * {@link SubscriptionSourceRegistry#discover(ClassLoader)}): each when its
+     * {@code spec.interval} has passed, and on {@link ProjectRuntime#refreshWarehouse}; see
+     * {@link #discovery(SubscriptionSourceRegistry, DiscoveryOptions)}. Without it, Freight
+     * comes only from {@link ProjectRuntime#createFreight} and the manifests.
+     */
+    public Builder discovery(SubscriptionSourceRegistry sources) {
+      return discovery(sources, DiscoveryOptions.defaults());
+    }
+
+    /**
+     * Discovers the Project's Warehouses with {@code sources}, as {@code options} say (for
+     * example {@link DiscoveryOptions#onDemand()}: only on request). The sources get the
+     * runtime's clock and the capabilities they declare from {@link #capability}; scheduled
+     * discoveries run on the executor, their timers on the runtime's clock (with
+     * {@link #manualTimers()} inside {@link ProjectRuntime#runUntilIdle()}).
+     */
+    public Builder discovery(SubscriptionSourceRegistry sources, DiscoveryOptions options) {
+      this.discoverySources = Objects.requireNonNull(sources, "sources");
+      this.discoveryOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -487,7 +533,8 @@ public final class ProjectRuntime implements AutoCloseable {
      * The runtime; its Stages start reconciling at once (resuming Running Promotions).
      *
      * @throws KargoException when the Project is ambiguous or unknown, a Stage requests a
-     *     Warehouse the manifests lack, or neither steps nor engine was given
+     *     Warehouse the manifests lack, neither steps nor engine was given, or a subscription
+     *     source declares a capability that was not supplied
      */
     public ProjectRuntime build() {
       if (engine == null && steps == null) {
@@ -497,7 +544,7 @@ public final class ProjectRuntime implements AutoCloseable {
       Store s = store != null ? store : InMemoryStore.create(clock);
       RuntimeConfig config = new RuntimeConfig(project, manifests, s, engine, steps, healthCheckers,
           metricProviders, Map.copyOf(capabilities), expressions, clock, executor, scheduler, manualTimers,
-          List.copyOf(listeners), refresher, healthRecheckInterval, projectData);
+          List.copyOf(listeners), discoverySources, discoveryOptions, healthRecheckInterval, projectData);
       return new ProjectRuntime(ProjectController.start(config));
     }
   }

@@ -20,7 +20,7 @@ public final class FreightAliasSetter implements StepRunner {
   /** The step kind. */
   public static final String KIND = "set-freight-alias";
   /** The label Kargo keeps in sync with the alias. */
-  public static final String ALIAS_LABEL = "kargo.akuity.io/alias";
+  public static final String ALIAS_LABEL = dev.kargo4j.core.freight.FreightAliases.LABEL;
 
   @Override
   public String kind() {

@@ -7,7 +7,11 @@ import dev.kargo4j.core.model.ObjectMeta;
 import dev.kargo4j.core.model.Subscription;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.WarehouseSpec;
+import dev.kargo4j.core.engine.StepRegistry;
+import dev.kargo4j.core.manifest.ManifestSet;
 import dev.kargo4j.core.model.DiscoveredArtifacts;
+import dev.kargo4j.core.pipeline.PipelineListener;
+import dev.kargo4j.core.pipeline.ProjectRuntime;
 import dev.kargo4j.core.spi.DiscoveryContext;
 import dev.kargo4j.core.spi.SubscriptionSource;
 import dev.kargo4j.core.store.InMemoryStore;
@@ -46,8 +50,7 @@ class DiscoveryErrorSecurityTest {
         return delegate.discover(s, ctx);
       }
     };
-    WarehouseDiscoverer d = WarehouseDiscoverer.builder().sources(SubscriptionSourceRegistry.of(hostile))
-        .store(store).clock(clock).build();
+    RuntimeDiscovery d = new RuntimeDiscovery(store, clock, hostile);
     Warehouse a = warehouse("a");
     Warehouse b = warehouse("b");
     Warehouse c = warehouse("c");
@@ -57,16 +60,24 @@ class DiscoveryErrorSecurityTest {
 
     List<String> heard = new CopyOnWriteArrayList<>();
     AtomicBoolean listenerArmed = new AtomicBoolean(true);
-    WarehouseDiscovererTest.ManualScheduler scheduler = new WarehouseDiscovererTest.ManualScheduler();
-    try (ScheduledDiscovery s = d.scheduleEvery(Duration.ofSeconds(30), scheduler, () -> List.of(b, c), o -> {
-      if (listenerArmed.getAndSet(false)) {
-        throw new AssertionError("listener bug");
-      }
-      heard.add(o.warehouse());
-    })) {
-      scheduler.tick();
+    ManifestSet m = new ManifestSet(List.of(), List.of(), List.of(b, c), List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    try (ProjectRuntime r = ProjectRuntime.builder().manifests(m).store(store).clock(clock).steps(StepRegistry.of())
+        .manualTimers().discovery(SubscriptionSourceRegistry.of(hostile)).listener(new PipelineListener() {
+          @Override
+          public void warehouseDiscovered(DiscoveryOutcome o) {
+            if (o.warehouse().equals("b") && listenerArmed.getAndSet(false)) {
+              throw new AssertionError("listener bug");
+            }
+            heard.add(o.warehouse());
+          }
+        }).build()) {
+      r.runUntilIdle();
       assertThat(heard).containsExactly("c");
-      assertThat(s.isStopped()).isFalse();
+      // the schedule goes on: both are discovered again an interval later
+      clock.advance(Duration.ofMinutes(5));
+      r.runUntilIdle();
+      assertThat(heard).containsExactlyInAnyOrder("c", "b", "c");
     }
   }
 

@@ -129,10 +129,9 @@ class KargoAdvancedWarehouseIT {
       };
       ManualClock clock = ManualClock.at(Instant.parse("2025-04-01T08:00:00Z"));
       InMemoryStore store = InMemoryStore.create(clock);
-      WarehouseDiscoverer discoverer = WarehouseDiscoverer.builder()
-          .sources(SubscriptionSourceRegistry.of(new ImageSubscriptionSource(
-              OciClient.builder().clock(clock).rateLimit(RateLimit.UNLIMITED).build()), new CliGitSource(tmp)))
-          .store(store).clock(clock).credentials(creds).build();
+      RuntimeDiscovery discoverer = new RuntimeDiscovery(store, clock,
+          SubscriptionSourceRegistry.of(new ImageSubscriptionSource(
+              OciClient.builder().clock(clock).rateLimit(RateLimit.UNLIMITED).build()), new CliGitSource(tmp)), creds);
 
       DiscoveryOutcome first = discoverer.discover(warehouse);
       assertThat(first.failure()).isNull();

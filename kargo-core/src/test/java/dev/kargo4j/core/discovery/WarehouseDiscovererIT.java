@@ -56,9 +56,8 @@ class WarehouseDiscovererIT {
       ChartSubscriptionSource chartSource = new ChartSubscriptionSource(oci,
           HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build());
       InMemoryStore store = InMemoryStore.create(clock);
-      WarehouseDiscoverer discoverer = WarehouseDiscoverer.builder()
-          .sources(SubscriptionSourceRegistry.of(new ImageSubscriptionSource(oci), chartSource))
-          .store(store).clock(clock).credentials(creds).build();
+      RuntimeDiscovery discoverer = new RuntimeDiscovery(store, clock,
+          SubscriptionSourceRegistry.of(new ImageSubscriptionSource(oci), chartSource), creds);
 
       ImageSubscription image = new ImageSubscription("", imageUrl, ImageSelectionStrategy.SEMVER, "^1.0.0", true,
           List.of(), List.of(), "", 20, false, false);
@@ -105,11 +104,10 @@ class WarehouseDiscovererIT {
     ManualClock clock = ManualClock.at(Instant.parse("2025-04-01T08:00:00Z"));
     try (OciRegistry registry = OciRegistry.builder().basicAuth("ci", "s3cret").start()) {
       registry.pushImage("team/app", "1.0.0", OciRegistry.image());
-      WarehouseDiscoverer discoverer = WarehouseDiscoverer.builder()
-          .sources(SubscriptionSourceRegistry.of(new ImageSubscriptionSource(
-              OciClient.builder().clock(clock).rateLimit(RateLimit.UNLIMITED).build())))
-          .store(InMemoryStore.create(clock)).clock(clock)
-          .credentials((type, url) -> Optional.of(Credentials.basic("ci", "letmein-WRONG"))).build();
+      RuntimeDiscovery discoverer = new RuntimeDiscovery(InMemoryStore.create(clock), clock,
+          SubscriptionSourceRegistry.of(new ImageSubscriptionSource(
+              OciClient.builder().clock(clock).rateLimit(RateLimit.UNLIMITED).build())),
+          (type, url) -> Optional.of(Credentials.basic("ci", "letmein-WRONG")));
       DiscoveryOutcome o = discoverer.discover(new Warehouse(ObjectMeta.of("demo", "locked"),
           WarehouseSpec.of(List.of(ImageSubscription.of(registry.repository("team/app")))), null));
       assertThat(o.healthy()).isFalse();

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.freight.FreightAliases;
 import dev.kargo4j.core.freight.FreightIds;
+import dev.kargo4j.core.engine.StepRegistry;
+import dev.kargo4j.core.manifest.ManifestSet;
 import dev.kargo4j.core.model.ArtifactReference;
 import dev.kargo4j.core.model.Chart;
 import dev.kargo4j.core.model.ChartDiscoveryResult;
@@ -24,6 +27,8 @@ import dev.kargo4j.core.model.ObjectMeta;
 import dev.kargo4j.core.model.Subscription;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.WarehouseSpec;
+import dev.kargo4j.core.pipeline.PipelineListener;
+import dev.kargo4j.core.pipeline.ProjectRuntime;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.DiscoveryContext;
 import dev.kargo4j.core.spi.SubscriptionSource;
@@ -35,16 +40,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,9 +122,9 @@ class WarehouseDiscovererTest {
     charts = new FakeCharts();
   }
 
-  private WarehouseDiscoverer discoverer(SubscriptionSource... sources) {
-    return WarehouseDiscoverer.builder().sources(SubscriptionSourceRegistry.of(sources)).store(store).clock(clock)
-        .aliasRandom(new Random(7)).build();
+  /** Discovery as a host runs it: through a runtime that admits the Freight and stores the status. */
+  private RuntimeDiscovery discoverer(SubscriptionSource... sources) {
+    return new RuntimeDiscovery(store, clock, sources);
   }
 
   private static Warehouse warehouse(FreightCreationPolicy policy, String criteria, Subscription... subs) {
@@ -141,7 +138,7 @@ class WarehouseDiscovererTest {
 
   @Test
   void makesFreightOnceFromTheBestArtifactOfEachSubscription() {
-    WarehouseDiscoverer d = discoverer(images, charts);
+    RuntimeDiscovery d = discoverer(images, charts);
     Warehouse w = warehouse(null, null, image(), ChartSubscription.of("https://charts.example.com", "app"));
     images.tags = List.of("1.1.0", "1.0.0");
 
@@ -156,7 +153,7 @@ class WarehouseDiscovererTest {
     assertThat(f.name()).isEqualTo(expectedId);
     assertThat(f.origin()).isEqualTo(FreightOrigin.warehouse("wh"));
     assertThat(f.alias()).matches("[a-z]+-[a-z]+(-\\d+)?");
-    assertThat(f.metadata().labels()).containsEntry(WarehouseDiscoverer.ALIAS_LABEL, f.alias());
+    assertThat(f.metadata().labels()).containsEntry(FreightAliases.LABEL, f.alias());
     assertThat(f.metadata().creationTimestamp()).isEqualTo(clock.instant());
     assertThat(store.listFreight(PROJECT)).hasSize(1);
     assertThat(first.status().lastFreightID()).isEqualTo(expectedId);
@@ -204,7 +201,7 @@ class WarehouseDiscovererTest {
 
   @Test
   void manualPolicyAndUnsatisfiedCriteriaRecordArtifactsOnly() {
-    WarehouseDiscoverer d = discoverer(images);
+    RuntimeDiscovery d = discoverer(images);
     DiscoveryOutcome manual = d.discover(warehouse(FreightCreationPolicy.MANUAL, null, image()));
     assertThat(manual.healthy()).isTrue();
     assertThat(manual.freight()).isNull();
@@ -226,7 +223,7 @@ class WarehouseDiscovererTest {
 
   @Test
   void aFailingSourceKeepsThePreviousArtifactsAndSaysWhy() {
-    WarehouseDiscoverer d = discoverer(images);
+    RuntimeDiscovery d = discoverer(images);
     Warehouse w = warehouse(null, null, image());
     DiscoveredArtifacts before = d.discover(w).status().discoveredArtifacts();
     images.failure = new KargoException("registry ghcr.io answered HTTP 500");
@@ -243,7 +240,7 @@ class WarehouseDiscovererTest {
 
   @Test
   void unknownTypesAndUndeclaredCapabilitiesFailClearly() {
-    WarehouseDiscoverer d = discoverer(images, new Tickets());
+    RuntimeDiscovery d = discoverer(images, new Tickets());
     GenericSubscription ticket = new GenericSubscription("tix", "ticket", Map.of(), 20);
     DiscoveryOutcome o = d.discover(warehouse(null, null, ticket));
     assertThat(o.failure()).hasMessageContaining("asked for capability 'http-client' without declaring it");
@@ -271,8 +268,9 @@ class WarehouseDiscovererTest {
     };
     assertThatThrownBy(() -> discoverer(needy)).isInstanceOf(KargoException.class)
         .hasMessageContaining("needs capability 'argocd'");
-    assertThatThrownBy(() -> WarehouseDiscoverer.builder().store(store).build()).hasMessageContaining("sources");
-    assertThatThrownBy(() -> discoverer(images).discover(new Warehouse(ObjectMeta.of("", "x"),
+    assertThatThrownBy(() -> WarehouseDiscoverer.builder().build()).hasMessageContaining("sources");
+    assertThatThrownBy(() -> WarehouseDiscoverer.builder().sources(SubscriptionSourceRegistry.of(images)).build()
+        .discover(new Warehouse(ObjectMeta.of("", "x"),
         WarehouseSpec.of(List.of(image())), null))).hasMessageContaining("metadata.namespace");
   }
 
@@ -290,7 +288,7 @@ class WarehouseDiscovererTest {
             List.of(new ArtifactReference("ticket", s.name(), "T-42", Map.of("priority", 1L))))));
       }
     };
-    WarehouseDiscoverer d = discoverer(tickets);
+    RuntimeDiscovery d = discoverer(tickets);
     GenericSubscription sub = new GenericSubscription("tix", "ticket", Map.of(), 20);
     DiscoveryOutcome o = d.discover(warehouse(null, null, sub));
     assertThat(o.freight().artifacts()).singleElement().satisfies(a -> assertThat(a.version()).isEqualTo("T-42"));
@@ -301,7 +299,7 @@ class WarehouseDiscovererTest {
 
   @Test
   void isDueFollowsIntervalRefreshAndSpecChanges() {
-    WarehouseDiscoverer d = discoverer(images);
+    RuntimeDiscovery d = discoverer(images);
     Warehouse w = warehouse(null, null, image());
     assertThat(d.isDue(w)).isTrue();
     d.discover(w);
@@ -328,34 +326,31 @@ class WarehouseDiscovererTest {
   }
 
   @Test
-  void scheduledRoundsDiscoverOnlyDueWarehouses() {
-    WarehouseDiscoverer d = discoverer(images);
+  void theRuntimeDiscoversOnlyDueWarehouses() {
     Warehouse w = warehouse(null, null, image());
-    ManualScheduler scheduler = new ManualScheduler();
+    Warehouse other = new Warehouse(ObjectMeta.of(PROJECT, "other"), WarehouseSpec.of(List.of(image())), null);
     List<DiscoveryOutcome> outcomes = new CopyOnWriteArrayList<>();
-    try (ScheduledDiscovery s = d.scheduleEvery(Duration.ofSeconds(30), scheduler, () -> List.of(w), outcomes::add)) {
-      assertThat(scheduler.delay.get()).isEqualTo(TimeUnit.SECONDS.toNanos(30));
-      scheduler.tick();
-      assertThat(outcomes).hasSize(1);
-      scheduler.tick(); // not due yet
-      assertThat(outcomes).hasSize(1);
+    ManifestSet m = new ManifestSet(List.of(), List.of(), List.of(w, other), List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    try (ProjectRuntime r = ProjectRuntime.builder().manifests(m).store(store).clock(clock).steps(StepRegistry.of())
+        .manualTimers().discovery(SubscriptionSourceRegistry.of(images)).listener(new PipelineListener() {
+          @Override
+          public void warehouseDiscovered(DiscoveryOutcome o) {
+            outcomes.add(o);
+          }
+        }).build()) {
+      assertThat(r.nextTimer()).contains(clock.instant());
+      r.runUntilIdle();
+      assertThat(outcomes).extracting(DiscoveryOutcome::warehouse).containsExactlyInAnyOrder("wh", "other");
+      r.runUntilIdle(); // not due yet
+      assertThat(outcomes).hasSize(2);
+      assertThat(r.nextTimer()).contains(clock.instant().plus(Duration.ofMinutes(5)));
       clock.advance(Duration.ofMinutes(6));
       images.tags = List.of("2.0.0");
-      s.runNow();
-      assertThat(outcomes).hasSize(2);
-      assertThat(outcomes.get(1).created()).isTrue();
-      assertThat(s.isStopped()).isFalse();
+      r.runUntilIdle();
+      assertThat(outcomes).hasSize(4);
+      assertThat(outcomes.subList(2, 4)).allSatisfy(o -> assertThat(o.created()).isTrue());
     }
-    // a Warehouse without a Project fails on its own; the next one is still discovered
-    Warehouse broken = new Warehouse(ObjectMeta.of("", "broken"), WarehouseSpec.of(List.of(image())), null);
-    Warehouse other = new Warehouse(ObjectMeta.of(PROJECT, "other"), WarehouseSpec.of(List.of(image())), null);
-    try (ScheduledDiscovery s = d.scheduleEvery(Duration.ofSeconds(30), scheduler, () -> List.of(broken, other),
-        outcomes::add)) {
-      scheduler.tick();
-      assertThat(outcomes).hasSize(3);
-      assertThat(outcomes.get(2).warehouse()).isEqualTo("other");
-    }
-    assertThat(scheduler.cancelled).isTrue();
   }
 
   @Test
@@ -368,102 +363,5 @@ class WarehouseDiscovererTest {
         .hasMessageContaining(ImageSubscriptionSource.class.getName())
         .hasMessageContaining(FakeImages.class.getName());
     assertThatThrownBy(() -> r.source("nope")).hasMessageContaining("known: chart");
-  }
-
-  /** Runs the scheduled task when the test says so. */
-  static final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-    final AtomicReference<Runnable> task = new AtomicReference<>();
-    final AtomicReference<Long> delay = new AtomicReference<>();
-    volatile boolean cancelled;
-
-    void tick() {
-      task.get().run();
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long d, TimeUnit unit) {
-      task.set(command);
-      delay.set(unit.toNanos(d));
-      return new ScheduledFuture<Object>() {
-        @Override
-        public long getDelay(TimeUnit u) {
-          return 0;
-        }
-
-        @Override
-        public int compareTo(Delayed o) {
-          return 0;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterrupt) {
-          cancelled = true;
-          return true;
-        }
-
-        @Override
-        public boolean isCancelled() {
-          return cancelled;
-        }
-
-        @Override
-        public boolean isDone() {
-          return cancelled;
-        }
-
-        @Override
-        public Object get() {
-          return null;
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) {
-          return null;
-        }
-      };
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable command, long d, TimeUnit unit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long d, TimeUnit unit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long i, long p, TimeUnit unit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return true;
-    }
-
-    @Override
-    public void execute(Runnable command) {
-      command.run();
-    }
   }
 }

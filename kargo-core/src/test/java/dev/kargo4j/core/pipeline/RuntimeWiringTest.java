@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.discovery.SubscriptionSourceRegistry;
 import dev.kargo4j.core.engine.StepRegistry;
 import dev.kargo4j.core.manifest.Manifests;
+import dev.kargo4j.core.model.DiscoveredArtifacts;
+import dev.kargo4j.core.model.DiscoveredImageReference;
 import dev.kargo4j.core.model.Freight;
+import dev.kargo4j.core.model.ImageDiscoveryResult;
+import dev.kargo4j.core.model.ImageSubscription;
+import dev.kargo4j.core.model.Subscription;
+import dev.kargo4j.core.spi.DiscoveryContext;
+import dev.kargo4j.core.spi.SubscriptionSource;
 import dev.kargo4j.core.spi.HealthCheckContext;
 import dev.kargo4j.core.spi.HealthChecker;
 import dev.kargo4j.core.spi.HealthResult;
@@ -16,6 +24,7 @@ import dev.kargo4j.core.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -67,11 +76,24 @@ class RuntimeWiringTest {
   @Test
   void refreshWarehouseStoresWhatDiscoveryFound() {
     List<String> asked = new ArrayList<>();
+    SubscriptionSource source = new SubscriptionSource() {
+      @Override
+      public String type() {
+        return "image";
+      }
+
+      @Override
+      public DiscoveredArtifacts discover(Subscription s, DiscoveryContext ctx) {
+        asked.add(ctx.warehouse());
+        // app finds 9.9.9; db finds nothing, so it makes no Freight
+        List<DiscoveredImageReference> refs = ctx.warehouse().equals("app")
+            ? List.of(new DiscoveredImageReference("9.9.9", "sha256:9", Map.of(), ctx.clock().instant())) : List.of();
+        return new DiscoveredArtifacts(null, List.of(), List.of(new ImageDiscoveryResult(
+            ((ImageSubscription) s).repoURL(), "", refs, "")), List.of(), List.of());
+      }
+    };
     try (Fixture fx = new Fixture(Fixture.stage("dev", "{direct: true}"), InMemoryStore.create(), b -> b
-        .warehouseRefresher(w -> {
-          asked.add(w.name());
-          return w.name().equals("app") ? Optional.of(Fixture.freight("app", "9.9.9", 0)) : Optional.empty();
-        }))) {
+        .discovery(SubscriptionSourceRegistry.of(source), DiscoveryOptions.onDemand()))) {
       Optional<Freight> found = fx.runtime.refreshWarehouse("app");
       assertThat(found).isPresent();
       assertThat(fx.runtime.freight(found.get().name())).isPresent();
@@ -82,7 +104,7 @@ class RuntimeWiringTest {
       assertThatThrownBy(() -> fx.runtime.refreshWarehouse("nope")).hasMessageContaining("no Warehouse \"nope\"");
     }
     try (Fixture fx = new Fixture(Fixture.stage("dev", "{direct: true}"))) {
-      assertThatThrownBy(() -> fx.runtime.refreshWarehouse("app")).hasMessageContaining("warehouseRefresher");
+      assertThatThrownBy(() -> fx.runtime.refreshWarehouse("app")).hasMessageContaining("discovery(");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.pipeline.internal;
 
+import dev.kargo4j.core.discovery.DiscoveryOutcome;
 import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.model.Freight;
 import dev.kargo4j.core.model.FreightCollection;
@@ -46,6 +47,11 @@ final class Events implements PipelineListener {
   @Override
   public void freightCreated(Freight freight) {
     each("freightCreated", l -> l.freightCreated(freight));
+  }
+
+  @Override
+  public void warehouseDiscovered(DiscoveryOutcome outcome) {
+    each("warehouseDiscovered", l -> l.warehouseDiscovered(outcome));
   }
 
   @Override

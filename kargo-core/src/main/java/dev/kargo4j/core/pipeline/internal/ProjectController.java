@@ -1,14 +1,14 @@
 package dev.kargo4j.core.pipeline.internal;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.discovery.DiscoveryOutcome;
+import dev.kargo4j.core.discovery.WarehouseDiscoverer;
 import dev.kargo4j.core.engine.ProjectData;
 import dev.kargo4j.core.engine.PromotionBuilder;
 import dev.kargo4j.core.engine.PromotionEngine;
 import dev.kargo4j.core.engine.PromotionListener;
 import dev.kargo4j.core.engine.PromotionTasks;
 import dev.kargo4j.core.engine.StatusData;
-import dev.kargo4j.core.freight.FreightAliases;
-import dev.kargo4j.core.freight.FreightIds;
 import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.internal.Ulid;
 import dev.kargo4j.core.manifest.ManifestSet;
@@ -28,7 +28,6 @@ import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.rollouts.AnalysisTemplate;
 import dev.kargo4j.core.pipeline.HealthCheckerRegistry;
-import dev.kargo4j.core.pipeline.WarehouseRefresher;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.ObjectAlreadyExistsException;
 import dev.kargo4j.core.spi.StaleVersionException;
@@ -72,8 +71,6 @@ public final class ProjectController {
   public static final String HOLD_ANNOTATION = "kargo.akuity.io/auto-promotion-hold";
   /** The Promotion annotation carrying resume intent. */
   public static final String RESUME_ANNOTATION = "kargo.akuity.io/auto-promotion-resume";
-  /** Freight's alias label. */
-  public static final String ALIAS_LABEL = "kargo.akuity.io/alias";
   /** The actor of auto-promotions. */
   public static final String CONTROLLER_ACTOR = "controller:kargo4j";
 
@@ -96,13 +93,14 @@ public final class ProjectController {
   final Duration healthRecheckInterval;
   final dev.kargo4j.expr.ExprEngine expressions;
   final ProjectData projectData;
-  private final WarehouseRefresher refresher;
+  private final FreightAdmission admission;
+  /** Null without discovery. */
+  private final WarehouseScheduler discovery;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService ownedScheduler;
   final TimerQueue timers;
   final Ulid ulids;
-  private final FreightAliases aliases = new FreightAliases(new SecureRandom());
   private final Map<String, StageWorker> workers = new LinkedHashMap<>();
   private final Map<String, CompletableFuture<Promotion>> completions = new ConcurrentHashMap<>();
   final Map<String, VerificationRequest> reverifyRequests = new ConcurrentHashMap<>();
@@ -153,7 +151,6 @@ public final class ProjectController {
     this.healthCheckers = c.healthCheckers();
     this.healthRecheckInterval = c.healthRecheckInterval();
     this.expressions = c.expressions();
-    this.refresher = c.refresher();
     this.ulids = new Ulid(clock, new SecureRandom());
     this.projectData = c.projectData() != null ? c.projectData() : manifestData(m);
 
@@ -194,19 +191,46 @@ public final class ProjectController {
     } else {
       this.ownedScheduler = null;
     }
-    this.timers = new TimerQueue(clock, scheduler, this::requestReconcile);
+    this.timers = new TimerQueue(clock, scheduler, this::onTimer);
     for (String s : stages.keySet()) {
       workers.put(s, new StageWorker(s));
     }
+    this.admission = new FreightAdmission(project, store, warehouses.keySet(), new SecureRandom(), events,
+        this::wakeStagesRequesting);
+    this.discovery = c.discoverySources() == null ? null : new WarehouseScheduler(project, store, clock,
+        discoverer(c), admission, events, c.discoveryOptions().scheduled(),
+        (w, at) -> wakeAt(WAREHOUSE_TIMER + w, at));
     this.reconciler = new StageReconciler(this);
   }
 
-  /** Builds the controller, imports the manifests' Freight and Promotions and wakes every Stage. */
+  /**
+   * Builds the controller, imports the manifests' Freight and Promotions, wakes every Stage and
+   * plans the Warehouses' discoveries.
+   */
   public static ProjectController start(RuntimeConfig config) {
     ProjectController c = new ProjectController(config);
     c.importManifestObjects(config.manifests());
     c.reconcileAll();
+    if (c.discovery != null) {
+      c.discovery.start(c.warehouses.values());
+    }
     return c;
+  }
+
+  /** The runtime-owned discoverer: the runtime's clock and capabilities, the host's sources and options. */
+  private WarehouseDiscoverer discoverer(RuntimeConfig c) {
+    WarehouseDiscoverer.Builder b = WarehouseDiscoverer.builder().sources(c.discoverySources()).clock(clock)
+        .minimumInterval(c.discoveryOptions().minimumInterval())
+        .expressionLimits(c.discoveryOptions().expressionLimits());
+    for (Map.Entry<Capability<?>, Object> e : capabilities.entrySet()) {
+      addCapability(b, e.getKey(), e.getValue());
+    }
+    return b.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void addCapability(WarehouseDiscoverer.Builder b, Capability<T> cap, Object value) {
+    b.capability(cap, (T) value);
   }
 
   @SuppressWarnings("unchecked")
@@ -346,76 +370,25 @@ public final class ProjectController {
   // ================================================================== Freight
 
   public Freight createFreight(Freight freight) {
-    Freight f = admitFreight(freight);
-    Freight stored = store.createFreight(f);
-    events.freightCreated(stored);
-    wakeStagesRequesting(stored.origin());
-    return stored;
+    return admission.create(freight);
   }
 
   public List<Freight> importFreight(Collection<Freight> freight) {
-    List<Freight> out = new ArrayList<>();
-    Set<FreightOrigin> origins = new LinkedHashSet<>();
-    for (Freight f : freight) {
-      Freight admitted = admitFreight(f);
-      Optional<Freight> existing = store.getFreight(project, admitted.name());
-      if (existing.isPresent()) {
-        out.add(existing.get());
-        continue;
-      }
-      try {
-        Freight stored = store.createFreight(admitted);
-        events.freightCreated(stored);
-        origins.add(stored.origin());
-        out.add(stored);
-      } catch (ObjectAlreadyExistsException e) {
-        out.add(store.getFreight(project, admitted.name()).orElseThrow(() -> e));
-      }
-    }
-    origins.forEach(this::wakeStagesRequesting);
-    return out;
+    return admission.admitAll(freight);
   }
 
-  private Freight admitFreight(Freight freight) {
-    if (!freight.project().isEmpty() && !freight.project().equals(project)) {
-      throw new KargoException("Freight \"" + freight.name() + "\" belongs to project \"" + freight.project()
-          + "\", not \"" + project + "\"");
-    }
-    if (!FreightOrigin.WAREHOUSE.equals(freight.origin().kind())
-        || !warehouses.containsKey(freight.origin().name())) {
-      throw new KargoException("Freight origin \"" + freight.origin() + "\" is not a Warehouse of project \""
-          + project + "\"; known: " + (warehouses.isEmpty() ? "(none)"
-              : String.join(", ", warehouses.keySet().stream().map(w -> "Warehouse/" + w).toList())));
-    }
-    Freight f = freight.withMetadata(freight.metadata().withNamespace(project).withResourceVersion(""));
-    if (f.name() == null || f.name().isEmpty()) {
-      f = f.withMetadata(f.metadata().withName(FreightIds.generate(f)));
-    }
-    String alias = f.alias();
-    if (alias.isEmpty()) {
-      alias = f.metadata().labels().getOrDefault(ALIAS_LABEL, "");
-    }
-    if (alias.isEmpty()) {
-      alias = aliases.generate(a -> store.getFreightByAlias(project, a).isPresent());
-    }
-    return f.withAlias(alias).withMetadata(f.metadata().withLabel(ALIAS_LABEL, alias));
-  }
-
-  public Optional<Freight> refreshWarehouse(String name) {
+  /** Discovers the Warehouse {@code name} now (Kargo's refresh), admitting the Freight it makes. */
+  public DiscoveryOutcome discoverWarehouse(String name) {
     Warehouse w = warehouses.get(name);
     if (w == null) {
       throw new KargoException("project \"" + project + "\" has no Warehouse \"" + name + "\"; known: "
           + (warehouses.isEmpty() ? "(none)" : String.join(", ", warehouses.keySet())));
     }
-    if (refresher == null) {
+    if (discovery == null) {
       throw new KargoException("refreshing Warehouse \"" + name + "\" needs discovery: configure"
-          + " ProjectRuntime.builder().warehouseRefresher(...)");
+          + " ProjectRuntime.builder().discovery(SubscriptionSourceRegistry.discover(classLoader))");
     }
-    Optional<Freight> found = refresher.refresh(w);
-    if (found.isEmpty()) {
-      return found;
-    }
-    return Optional.of(importFreight(List.of(found.get())).get(0));
+    return discovery.discover(w);
   }
 
   /** Applies {@code change} to the stored Freight's status, retrying on concurrent writes. */
@@ -621,6 +594,47 @@ public final class ProjectController {
   }
 
   // ================================================================== workers
+
+  /** Timer keys of Warehouse discoveries: Stage names (DNS labels) have no slash. */
+  private static final String WAREHOUSE_TIMER = "Warehouse/";
+
+  /** A timer fired: a Stage to wake, or a Warehouse to discover. */
+  private void onTimer(String key) {
+    if (key.startsWith(WAREHOUSE_TIMER)) {
+      discoverWhenDue(key.substring(WAREHOUSE_TIMER.length()));
+    } else {
+      requestReconcile(key);
+    }
+  }
+
+  /** Runs a due discovery on the executor (it may wait on the network), counted as work for idleness. */
+  private void discoverWhenDue(String name) {
+    Warehouse w = warehouses.get(name);
+    if (w == null || discovery == null || closed || !discovery.isDue(name)) {
+      return;
+    }
+    busy.incrementAndGet();
+    try {
+      executor.execute(() -> {
+        try {
+          if (!closed) {
+            discovery.discoverIfDue(w);
+          }
+        } catch (Throwable e) {
+          // a failing discovery (a plug-in's Error included) costs this round; the next is planned
+          Failures.rethrowIfFatal(e);
+          LOG.warn("discovery of Warehouse {}/{} failed: {}", project, name, Failures.describe(e));
+        } finally {
+          done();
+        }
+      });
+    } catch (Throwable e) {
+      done();
+      if (!(e instanceof RejectedExecutionException)) {
+        throw e;
+      }
+    }
+  }
 
   /** Asks Stage {@code name}'s worker to reconcile it (again). */
   void requestReconcile(String name) {

@@ -1,12 +1,13 @@
 package dev.kargo4j.core.pipeline.internal;
 
+import dev.kargo4j.core.discovery.SubscriptionSourceRegistry;
 import dev.kargo4j.core.engine.ProjectData;
 import dev.kargo4j.core.engine.PromotionEngine;
 import dev.kargo4j.core.engine.StepRegistry;
 import dev.kargo4j.core.manifest.ManifestSet;
 import dev.kargo4j.core.pipeline.HealthCheckerRegistry;
 import dev.kargo4j.core.pipeline.PipelineListener;
-import dev.kargo4j.core.pipeline.WarehouseRefresher;
+import dev.kargo4j.core.pipeline.DiscoveryOptions;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.verification.MetricProviderRegistry;
@@ -21,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Everything a {@code ProjectRuntime.Builder} collected; null means "use the default" for
  * {@code project}, {@code engine}/{@code steps} (one of them is set), {@code executor},
- * {@code scheduler}, {@code refresher} and {@code projectData}.
+ * {@code scheduler}, {@code discoverySources} (no discovery) and {@code projectData}.
  */
 public record RuntimeConfig(
     String project,
@@ -38,6 +39,7 @@ public record RuntimeConfig(
     ScheduledExecutorService scheduler,
     boolean manualTimers,
     List<PipelineListener> listeners,
-    WarehouseRefresher refresher,
+    SubscriptionSourceRegistry discoverySources,
+    DiscoveryOptions discoveryOptions,
     Duration healthRecheckInterval,
     ProjectData projectData) {}

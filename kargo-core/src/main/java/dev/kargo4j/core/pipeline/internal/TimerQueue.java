@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Stage wake-ups due at instants of the runtime's clock. With a scheduler, each new timer arms
+ * Wake-ups due at instants of the runtime's clock, keyed by name (a Stage, or a Warehouse to
+ * discover: the controller tells them apart). With a scheduler, each new timer arms
  * a real-time callback for its delay (as the clock sees it) that fires whatever is due; without
  * one, timers fire only when {@link #fireDue()} is called. Thread-safe.
  */

@@ -27,10 +27,16 @@ final class RefreshCommand implements Runnable {
 
     @Override
     int run(Session s) {
-      Warehouse spec = s.manifests().warehouse(s.project(), name).orElseThrow(() -> Session.unknown("Warehouse", name,
+      s.manifests().warehouse(s.project(), name).orElseThrow(() -> Session.unknown("Warehouse", name,
           s.manifests().warehouses(s.project()).stream().map(Warehouse::name).toList()));
-      Warehouse w = s.store().getWarehouseStatus(s.project(), name).map(v -> spec.withStatus(v.value())).orElse(spec);
-      DiscoveryOutcome outcome = s.discoverer().discover(w);
+      // the runtime discovers, admits the Freight (announced, auto-promotion woken) and stores the status
+      ProgressPrinter printer = new ProgressPrinter(s.out());
+      printer.knowFreight(s.store().listFreight(s.project()));
+      DiscoveryOutcome outcome = s.runtime(printer).discoverWarehouse(name);
+      if (!outcome.created()) {
+        // nothing new for the pipeline: leave other queued work to `reconcile`, as before
+        s.leaveQueuedWork();
+      }
       if (outcome.failure() != null) {
         s.err().println("discovery of Warehouse " + name + " failed: " + outcome.failure().getMessage());
         return Kargo4jCommand.FAILED;
@@ -45,10 +51,7 @@ final class RefreshCommand implements Runnable {
       s.out().println("Warehouse " + name + " refreshed; Freight " + f.alias() + " (" + f.name() + ") "
           + (outcome.created() ? "created" : "already existed") + ": "
           + GetCommand.artifacts(f.images(), f.commits(), f.charts()));
-      if (outcome.created()) {
-        // auto-promotion policies act on new Freight: let the pipeline react before exiting
-        s.runtime(new ProgressPrinter(s.out())).refresh();
-      }
+      // new Freight: the session waits on close until auto-promotion reacted
       return Kargo4jCommand.OK;
     }
   }

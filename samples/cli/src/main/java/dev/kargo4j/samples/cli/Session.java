@@ -2,10 +2,10 @@ package dev.kargo4j.samples.cli;
 
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.discovery.SubscriptionSourceRegistry;
-import dev.kargo4j.core.discovery.WarehouseDiscoverer;
 import dev.kargo4j.core.engine.PromotionEngine;
 import dev.kargo4j.core.engine.StepRegistry;
 import dev.kargo4j.core.manifest.ManifestSet;
+import dev.kargo4j.core.pipeline.DiscoveryOptions;
 import dev.kargo4j.core.pipeline.HealthCheckerRegistry;
 import dev.kargo4j.core.pipeline.PipelineListener;
 import dev.kargo4j.core.pipeline.ProjectRuntime;
@@ -100,14 +100,6 @@ final class Session implements AutoCloseable {
     return Optional.empty();
   }
 
-  WarehouseDiscoverer discoverer() {
-    return WarehouseDiscoverer.builder()
-        .sources(SubscriptionSourceRegistry.discover(loader()))
-        .store(store())
-        .credentials(credentials())
-        .build();
-  }
-
   PromotionEngine.Builder engine() {
     PromotionEngine.Builder b = PromotionEngine.builder().steps(steps()).workRoot(state.workRoot());
     return b;
@@ -126,7 +118,6 @@ final class Session implements AutoCloseable {
     ProjectRuntime runtime = runtimes.get(name);
     if (runtime == null) {
       CredentialsProvider credentials = credentials();
-      WarehouseDiscoverer discoverer = discoverer();
       ProjectRuntime.Builder b = ProjectRuntime.builder()
           .project(name)
           .manifests(manifests())
@@ -134,7 +125,8 @@ final class Session implements AutoCloseable {
           .engine(engine())
           .healthCheckers(HealthCheckerRegistry.discover(loader()))
           .capability(Capability.CREDENTIALS, credentials)
-          .warehouseRefresher(w -> discoverer.discover(w).freightIfAny());
+          // a command runs and exits: Warehouses are discovered on `refresh warehouse` only
+          .discovery(SubscriptionSourceRegistry.discover(loader()), DiscoveryOptions.onDemand());
       for (PipelineListener l : listeners) {
         b.listener(l);
       }
