@@ -54,6 +54,11 @@ public final class Kargo4jCommand implements Runnable {
       description = "Reach Argo CD Applications through this kubeconfig (default: $KUBECONFIG when set)")
   Path kubeconfig;
 
+  @Option(names = "--allow-local-repositories", scope = ScopeType.INHERIT,
+      description = "Let git steps and discovery use repositories on this machine (file:// URLs and paths);"
+          + " off by default, since a Stage or Warehouse author could then read any repository this user can")
+  boolean allowLocalRepositories;
+
   final Map<String, String> env;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -12,8 +12,11 @@ import dev.kargo4j.core.pipeline.ProjectRuntime;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.Store;
+import dev.kargo4j.core.spi.SubscriptionSource;
 import dev.kargo4j.steps.argocd.ArgoCdClient;
 import dev.kargo4j.steps.argocd.ArgoCdClients;
+import dev.kargo4j.steps.git.GitHostPolicy;
+import dev.kargo4j.steps.git.GitSubscriptionSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -126,7 +129,10 @@ final class Session implements AutoCloseable {
           .healthCheckers(HealthCheckerRegistry.discover(loader()))
           .capability(Capability.CREDENTIALS, credentials)
           // a command runs and exits: Warehouses are discovered on `refresh warehouse` only
-          .discovery(SubscriptionSourceRegistry.discover(loader()), DiscoveryOptions.onDemand());
+          .discovery(subscriptionSources(), DiscoveryOptions.onDemand());
+      if (root.allowLocalRepositories) {
+        b.capability(GitHostPolicy.CAPABILITY, GitHostPolicy.allowingLocalRepositories());
+      }
       for (PipelineListener l : listeners) {
         b.listener(l);
       }
@@ -135,6 +141,21 @@ final class Session implements AutoCloseable {
       runtimes.put(name, runtime);
     }
     return runtime;
+  }
+
+  /**
+   * The subscription sources found on the class path, with git's mirrors kept in the state
+   * folder ({@code git-cache}, private to this user), so that a later {@code refresh} fetches
+   * only what changed instead of cloning again.
+   */
+  private SubscriptionSourceRegistry subscriptionSources() {
+    SubscriptionSourceRegistry found = SubscriptionSourceRegistry.discover(loader());
+    GitSubscriptionSource git = new GitSubscriptionSource(state.root().resolve("git-cache"));
+    java.util.List<SubscriptionSource> sources = new java.util.ArrayList<>();
+    for (String type : found.types()) {
+      sources.add(type.equals(git.type()) ? git : found.source(type));
+    }
+    return SubscriptionSourceRegistry.of(sources);
   }
 
   /** Fails with a usage error naming the known names when {@code name} is not among them. */

@@ -50,6 +50,10 @@ class CliIT {
       assertThat(refreshed.code()).as(refreshed.toString()).isZero();
       assertThat(refreshed.out()).contains("created", imageUrl + ":1.1.0", repoUrl + "#");
       assertThat(cli.run("refresh", "warehouse", "app").out()).as("same artifacts, same Freight").contains("already existed");
+      Path gitCache = tmp.resolve("state").resolve("git-cache");
+      assertThat(gitCache).as("git mirrors kept between commands, in a folder private to this user").isDirectory();
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(gitCache)))
+          .isEqualTo("rwx------");
 
       JsonNode freight = new ObjectMapper().readTree(cli.run("get", "freight", "-o", "json").out()).path("items").get(0);
       String alias = freight.path("alias").asText();

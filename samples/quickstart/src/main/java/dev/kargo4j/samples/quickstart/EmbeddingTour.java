@@ -1,5 +1,6 @@
 package dev.kargo4j.samples.quickstart;
 
+import dev.kargo4j.core.discovery.SubscriptionSourceRegistry;
 import dev.kargo4j.core.engine.PromotionBuilder;
 import dev.kargo4j.core.engine.PromotionEngine;
 import dev.kargo4j.core.engine.PromotionTasks;
@@ -40,6 +41,7 @@ public final class EmbeddingTour {
             .manifests(Manifests.load(kargo))                        // Stages, Warehouses, tasks, AnalysisTemplates
             .steps(StepRegistry.discover(loader))                    // built-in steps and plug-ins (ServiceLoader)
             .healthCheckers(HealthCheckerRegistry.discover(loader))
+            .discovery(SubscriptionSourceRegistry.discover(loader))  // each Warehouse on its interval
             .store(store)                                            // or InMemoryStore.create()
             .build()) {
       Freight f = runtime.createFreight(freight);                    // or runtime.refreshWarehouse("guestbook")
