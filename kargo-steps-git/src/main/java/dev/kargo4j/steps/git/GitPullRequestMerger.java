@@ -19,7 +19,8 @@ import java.util.Set;
  * {@code git-merge-pr}: merges a pull request. Not mergeable yet: Running (after
  * {@code pollInterval}, default 10s) when {@code wait} is set, else Failed. A provider error
  * (closed, conflicts, unsupported method, refused) fails the step terminally. Output
- * {@code commit}: the merge commit. Thread-safe.
+ * {@code commit}: the merge commit. Each forge API call is bounded by the host's
+ * {@link GitProviderLimits}. Thread-safe.
  */
 public final class GitPullRequestMerger implements StepRunner {
   private static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
@@ -43,7 +44,7 @@ public final class GitPullRequestMerger implements StepRunner {
 
   @Override
   public Set<Capability<?>> capabilities() {
-    return Set.of(Capability.CREDENTIALS, Capability.HTTP_CLIENT);
+    return Set.of(Capability.CREDENTIALS, Capability.HTTP_CLIENT, GitProviderLimits.CAPABILITY);
   }
 
   @Override

@@ -25,7 +25,8 @@ import java.util.Set;
  * as Kargo does: a PR this step opened in an earlier attempt (its own output) is returned as it
  * is; an open (or merged) PR from the source branch's current head into the target is reused;
  * when the two branches have the same content the step is Skipped; otherwise a PR titled after
- * the head commit's first line is created. Output {@code pr: {id, url}}. Thread-safe.
+ * the head commit's first line is created. Output {@code pr: {id, url}}. Each forge API call is
+ * bounded by the host's {@link GitProviderLimits}. Thread-safe.
  */
 public final class GitPullRequestOpener implements StepRunner {
   private final GitProviders providers;
@@ -47,7 +48,8 @@ public final class GitPullRequestOpener implements StepRunner {
 
   @Override
   public Set<Capability<?>> capabilities() {
-    return Set.of(Capability.CREDENTIALS, Capability.HTTP_CLIENT, GitHostPolicy.CAPABILITY);
+    return Set.of(Capability.CREDENTIALS, Capability.HTTP_CLIENT, GitHostPolicy.CAPABILITY,
+        GitProviderLimits.CAPABILITY);
   }
 
   @Override

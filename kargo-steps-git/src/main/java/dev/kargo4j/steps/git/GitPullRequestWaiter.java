@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code git-wait-for-pr}: Running while the pull request is open (looked at again after
  * {@code pollInterval}, default 30s), Succeeded once merged, Failed when closed unmerged.
  * Output {@code pr: {id, url, open, merged}} and, once merged, {@code commit} (the merge
- * commit). Thread-safe.
+ * commit). Each forge API call is bounded by the host's {@link GitProviderLimits}. Thread-safe.
  */
 public final class GitPullRequestWaiter implements StepRunner {
   private static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
@@ -41,7 +41,7 @@ public final class GitPullRequestWaiter implements StepRunner {
 
   @Override
   public Set<Capability<?>> capabilities() {
-    return Set.of(Capability.CREDENTIALS, Capability.HTTP_CLIENT);
+    return Set.of(Capability.CREDENTIALS, Capability.HTTP_CLIENT, GitProviderLimits.CAPABILITY);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.InsecureTls;
 import dev.kargo4j.core.spi.StepContext;
+import dev.kargo4j.steps.git.GitProviderLimits;
 import dev.kargo4j.steps.git.spi.GitProvider;
 import dev.kargo4j.steps.git.spi.GitProviderFactory;
 import dev.kargo4j.steps.git.spi.GitProviderOptions;
@@ -34,11 +35,15 @@ import org.eclipse.jgit.transport.TagOpt;
 public final class PullRequests {
   private PullRequests() {}
 
-  /** A provider for {@code repoUrl}, with the password of its git credentials as the token. */
+  /**
+   * A provider for {@code repoUrl}, with the password of its git credentials as the token and
+   * the host's {@link GitProviderLimits} (the step must declare {@link GitProviderLimits#CAPABILITY}).
+   */
   public static GitProvider provider(StepContext ctx, GitProviderFactory factory, String repoUrl, boolean insecure) {
     Credentials creds = StepSupport.gitCredentials(ctx, repoUrl);
     HttpClient http = insecure ? insecureClient() : ctx.capability(Capability.HTTP_CLIENT);
-    return factory.create(new GitProviderOptions(repoUrl, creds == null ? null : creds.password(), insecure, http));
+    return factory.create(new GitProviderOptions(repoUrl, creds == null ? null : creds.password(), insecure, http,
+        ctx.capability(GitProviderLimits.CAPABILITY)));
   }
 
   /**

@@ -3,9 +3,8 @@ package dev.kargo4j.steps.git.internal.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kargo4j.KargoException;
-import dev.kargo4j.core.model.GoDurations;
 import dev.kargo4j.core.spi.BoundedHttpClient;
+import dev.kargo4j.steps.git.GitProviderLimits;
 import dev.kargo4j.steps.git.spi.GitProviderException;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,26 +19,12 @@ import java.util.Optional;
 /**
  * JSON over HTTP for one provider's REST API: a base URL, the authentication headers, and
  * errors turned into {@link GitProviderException}s that name the call and the status, never the
- * token. Each call is a {@link BoundedHttpClient} exchange: bounded as a whole in time
- * ({@value #TIMEOUT_PROPERTY}, default 60 s) and in body size ({@value #MAX_RESPONSE_BYTES_PROPERTY},
- * default 16 MiB); redirects are checked hop by hop and the token does not follow one to another
- * host. Thread-safe.
+ * token. Each call is a {@link BoundedHttpClient} exchange, bounded as a whole in time and in
+ * body size by the host's {@link GitProviderLimits} (default 60 s and 16 MiB); redirects are
+ * checked hop by hop and the token does not follow one to another host. Thread-safe.
  */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * The system property with the bound of one whole API exchange, a Go duration (default
-   * {@code 60s}). A system property because the pull-request steps have no other way to hear
-   * from the host; read when a provider is created.
-   */
-  static final String TIMEOUT_PROPERTY = "kargo4j.gitProvider.timeout";
-
-  /** The system property with the largest API response read, in bytes (default 16 MiB). */
-  static final String MAX_RESPONSE_BYTES_PROPERTY = "kargo4j.gitProvider.maxResponseBytes";
-
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
 
   private final String service;
   private final String baseUrl;
@@ -48,49 +32,16 @@ final class ApiClient {
   private final Map<String, String> headers;
   private final String token;
 
-  ApiClient(String service, String baseUrl, HttpClient http, Map<String, String> headers, String token) {
+  ApiClient(String service, String baseUrl, HttpClient http, Map<String, String> headers, String token,
+      GitProviderLimits limits) {
     this.service = service;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     // redirects are followed as go-github's client does, but checked hop by hop and without
     // the token (or any other header) once they leave the API's host
-    this.http = http == null ? null : BoundedHttpClient.of(http).withTimeout(timeout())
-        .withMaxBodyBytes(maxResponseBytes());
+    this.http = http == null ? null : BoundedHttpClient.of(http).withTimeout(limits.timeout())
+        .withMaxBodyBytes(limits.maxResponseBytes());
     this.headers = headers;
     this.token = token;
-  }
-
-  private static Duration timeout() {
-    String v = System.getProperty(TIMEOUT_PROPERTY);
-    if (v == null || v.isBlank()) {
-      return DEFAULT_TIMEOUT;
-    }
-    try {
-      Duration d = GoDurations.parse(v.strip());
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("not positive");
-      }
-      return d;
-    } catch (RuntimeException e) {
-      throw new KargoException("system property " + TIMEOUT_PROPERTY + " must be a positive Go duration such as"
-          + " 60s, got \"" + v + "\"");
-    }
-  }
-
-  private static long maxResponseBytes() {
-    String v = System.getProperty(MAX_RESPONSE_BYTES_PROPERTY);
-    if (v == null || v.isBlank()) {
-      return DEFAULT_MAX_RESPONSE_BYTES;
-    }
-    try {
-      long n = Long.parseLong(v.strip());
-      if (n <= 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new KargoException("system property " + MAX_RESPONSE_BYTES_PROPERTY
-          + " must be a positive number of bytes, got \"" + v + "\"");
-    }
   }
 
   /** A response: status, parsed body (may be a MissingNode) and headers. */

@@ -62,7 +62,7 @@ public final class GitHubProvider implements GitProvider {
     if (o.token() != null && !o.token().isEmpty()) {
       headers.put("Authorization", "Bearer " + o.token());
     }
-    this.api = new ApiClient(SERVICE, base, o.httpClient(), headers, o.token());
+    this.api = new ApiClient(SERVICE, base, o.httpClient(), headers, o.token(), o.limits());
   }
 
   private String repoPath() {

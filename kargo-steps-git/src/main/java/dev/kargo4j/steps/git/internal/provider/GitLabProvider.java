@@ -64,7 +64,7 @@ public final class GitLabProvider implements GitProvider {
     if (o.token() != null && !o.token().isEmpty()) {
       headers.put("PRIVATE-TOKEN", o.token());
     }
-    this.api = new ApiClient(SERVICE, base, o.httpClient(), headers, o.token());
+    this.api = new ApiClient(SERVICE, base, o.httpClient(), headers, o.token(), o.limits());
   }
 
   private String mrs() {

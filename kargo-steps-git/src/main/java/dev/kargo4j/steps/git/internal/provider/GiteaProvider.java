@@ -63,7 +63,8 @@ public final class GiteaProvider implements GitProvider {
     if (o.token() != null && !o.token().isEmpty()) {
       headers.put("Authorization", "token " + o.token());
     }
-    this.api = new ApiClient(SERVICE, rp.scheme() + "://" + rp.host() + "/api/v1", o.httpClient(), headers, o.token());
+    this.api = new ApiClient(SERVICE, rp.scheme() + "://" + rp.host() + "/api/v1", o.httpClient(), headers,
+        o.token(), o.limits());
   }
 
   private String repoPath() {

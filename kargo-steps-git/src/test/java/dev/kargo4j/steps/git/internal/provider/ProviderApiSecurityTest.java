@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.kargo4j.steps.git.GitProviderLimits;
 import dev.kargo4j.steps.git.spi.GitProvider;
 import dev.kargo4j.steps.git.spi.GitProviderException;
 import dev.kargo4j.steps.git.spi.GitProviderOptions;
@@ -41,12 +42,17 @@ class ProviderApiSecurityTest {
   @AfterEach
   void stop() {
     server.close();
-    System.clearProperty("kargo4j.gitProvider.timeout");
   }
 
+  /** A provider made as a third-party caller would, without naming limits: the defaults apply. */
   private GitProvider github(String repo) {
     return new GitHubProvider.Factory().create(
         new GitProviderOptions(server.url("/o/" + repo + ".git"), "t0ken", false, FOLLOWING));
+  }
+
+  private GitProvider github(String repo, GitProviderLimits limits) {
+    return new GitHubProvider.Factory().create(
+        new GitProviderOptions(server.url("/o/" + repo + ".git"), "t0ken", false, FOLLOWING, limits));
   }
 
   @Test
@@ -66,13 +72,23 @@ class ProviderApiSecurityTest {
 
   @Test
   void aTricklingAnswerEndsAtTheTimeout() {
-    System.setProperty("kargo4j.gitProvider.timeout", "2s");
+    GitProviderLimits limits = GitProviderLimits.DEFAULTS.withTimeout(Duration.ofSeconds(2));
     long start = System.nanoTime();
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> github("slow").getPullRequest(1))
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> github("slow", limits).getPullRequest(1))
         .isInstanceOf(GitProviderException.class).hasMessageContaining("within 2s"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
   }
 
+  @Test
+  void anAnswerOverTheHostsLimitIsRefused() {
+    GitProviderLimits limits = GitProviderLimits.DEFAULTS.withMaxResponseBytes(32);
+    assertThatThrownBy(() -> github("moved", limits).getPullRequest(1))
+        .isInstanceOf(GitProviderException.class).hasMessageContaining("exceeds limit of 32 bytes");
+    assertThat(github("moved", GitProviderLimits.DEFAULTS.withMaxResponseBytes(1024)).getPullRequest(1).number())
+        .isEqualTo(1);
+  }
+
+  /** Without a host setting the default (16 MiB) applies. */
   @Test
   void anEndlessAnswerIsCutAtTheLimit() {
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> github("big").getPullRequest(1))
