@@ -178,6 +178,19 @@ public final class Manifests {
     return ManifestWriter.toYaml(records);
   }
 
+  /**
+   * A record as the JSON-like tree that {@link #toYaml(Object)} writes, for hosts that print
+   * JSON (any JSON writer prints it as is, with no detour through YAML text): a new, mutable
+   * {@code Map} whose branches are {@code Map}s with {@code String} keys and {@code List}s, and
+   * whose leaves are {@code String}, {@code Boolean} or {@code Number}, or {@code null} inside
+   * free-form config (step config, subscription config, Promotion state).
+   *
+   * @throws IllegalArgumentException for the types {@link #toYaml(Object)} refuses
+   */
+  public static Map<String, Object> toTree(Object record) {
+    return ManifestWriter.toTree(record);
+  }
+
   // ---------------------------------------------------------------- reading
 
   /**

@@ -7,6 +7,7 @@ import dev.kargo4j.core.manifest.Manifests;
 import dev.kargo4j.core.model.Freight;
 import dev.kargo4j.core.pipeline.PipelineListener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class ApplyCommand extends SessionCommand {
   boolean recursive;
 
   @Override
-  int run(Session session) throws IOException {
+  int run(Session session) {
     ManifestSet set = ManifestSet.EMPTY;
     for (Path f : files) {
       if (!Files.exists(f)) {
@@ -43,6 +44,9 @@ final class ApplyCommand extends SessionCommand {
         List<Path> dirs;
         try (Stream<Path> s = Files.walk(f)) {
           dirs = s.filter(Files::isDirectory).filter(d -> !d.equals(f)).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+          // an unreadable folder is the user's to fix (exit code 2), not an internal error
+          throw new KargoException("-R -f " + f + ": cannot list its folders: " + e.getMessage(), e);
         }
         for (Path d : dirs) {
           set = set.plus(Manifests.load(d));

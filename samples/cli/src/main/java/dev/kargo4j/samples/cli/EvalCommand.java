@@ -1,9 +1,5 @@
 package dev.kargo4j.samples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kargo4j.core.engine.PromotionBuilder;
 import dev.kargo4j.core.engine.PromotionEngine;
 import dev.kargo4j.core.engine.PromotionTasks;
@@ -15,7 +11,9 @@ import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.TargetFreight;
+import dev.kargo4j.samples.cli.internal.Formats;
 import dev.kargo4j.samples.cli.internal.ManifestProjectData;
+import dev.kargo4j.samples.cli.internal.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval", description = {
     "Shows every step of a promotion with its `if` and config rendered, without running anything.",
-    "Expressions over earlier steps' outputs see nil; secrets are masked."})
+    "Expressions over earlier steps' outputs see nil; secrets are masked.",
+    "Exit code 2 when a step's `if` or config cannot be rendered (its error is shown)."})
 final class EvalCommand extends SessionCommand {
   @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "The Stage")
   String stage;
@@ -38,15 +37,15 @@ final class EvalCommand extends SessionCommand {
   @ArgGroup(exclusive = true, multiplicity = "1")
   FreightChoice freight;
 
+  /** The output formats: one line a step, or the whole rendering as YAML or JSON. */
+  enum Format { table, yaml, json }
+
   @Option(names = {"-o", "--output"}, defaultValue = "yaml", paramLabel = "FORMAT",
-      description = "yaml or json; default: ${DEFAULT-VALUE}")
-  String output;
+      description = "${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}")
+  Format output;
 
   @Override
   int run(Session s) throws Exception {
-    if (!output.equals("yaml") && !output.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o " + output + ": allowed: yaml, json");
-    }
     Freight f = freight.resolve(s);
     Stage st = s.state().stages(s.project()).stream().filter(x -> x.name().equals(stage)).findFirst()
         .orElseThrow(() -> Session.unknown("Stage", stage, s.manifests().stages(s.project()).stream().map(Stage::name).toList()));
@@ -80,14 +79,26 @@ final class EvalCommand extends SessionCommand {
     doc.put("freight", f.name());
     doc.put("alias", f.alias());
     doc.put("steps", steps);
-    ObjectMapper mapper = output.equals("json") ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        : YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
-    s.out().print(mapper.writeValueAsString(doc));
-    if (output.equals("json")) {
-      s.out().println();
+    switch (output) {
+      case table -> s.out().print(table(steps));
+      case json -> s.out().print(Formats.jsonDocument(doc));
+      default -> s.out().print(Formats.yamlDocument(doc));
     }
+    // a step whose `if` or config cannot be rendered holds a wrong expression (or reads an output
+    // only a real run has)
     boolean errors = steps.stream().anyMatch(m -> m.containsKey("error"));
-    return errors ? Kargo4jCommand.FAILED : Kargo4jCommand.OK;
+    return errors ? Kargo4jCommand.USAGE : Kargo4jCommand.OK;
+  }
+
+  /** One line a step: its alias, kind, rendered {@code if} and config (as one line of JSON) or error. */
+  static String table(List<Map<String, Object>> steps) {
+    Table t = new Table("STEP", "USES", "IF", "CONFIG");
+    for (Map<String, Object> m : steps) {
+      Object error = m.get("error");
+      t.row(m.get("as"), m.get("uses"), m.containsKey("if") ? String.valueOf(m.get("if")) : "",
+          error != null ? "error: " + GetCommand.oneLine(error.toString())
+              : GetCommand.oneLine(Formats.jsonLine(m.get("config"))));
+    }
+    return t.render();
   }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kargo4j get projects|warehouses|stages|freight|promotions [NAME] [-o table|yaml|json]}. */
+/** {@code kargo4j get projects|warehouses|stages|freight|promotions [NAME] [-o table|yaml|json|name]}. */
 @Command(name = "get", description = "Shows Projects, Warehouses, Stages, Freight or Promotions.",
     subcommands = {GetCommand.Projects.class, GetCommand.Warehouses.class, GetCommand.Stages.class,
         GetCommand.FreightList.class, GetCommand.Promotions.class})
@@ -43,8 +43,8 @@ final class GetCommand implements Runnable {
         "say what to get: projects, warehouses, stages, freight or promotions");
   }
 
-  /** The output format. */
-  enum Format { table, yaml, json }
+  /** The output formats: a table, the objects as Kargo YAML or JSON, or their names as kubectl prints them. */
+  enum Format { table, yaml, json, name }
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -54,7 +54,7 @@ final class GetCommand implements Runnable {
     String name;
 
     @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
-        description = "table, yaml or json; default: ${DEFAULT-VALUE}")
+        description = "${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}")
     Format output;
 
     abstract String what();
@@ -83,6 +83,7 @@ final class GetCommand implements Runnable {
       switch (output) {
         case yaml -> s.out().print(Formats.yaml(items));
         case json -> s.out().print(Formats.json(items, name != null));
+        case name -> s.out().print(Formats.names(items));
         default -> s.out().print(render(s, items));
       }
       return Kargo4jCommand.OK;

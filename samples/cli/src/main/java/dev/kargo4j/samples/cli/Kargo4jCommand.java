@@ -1,13 +1,10 @@
 package dev.kargo4j.samples.cli;
 
-import dev.kargo4j.KargoException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -17,19 +14,27 @@ import picocli.CommandLine.ScopeType;
  * kargo4j apply -f kargo/                       load Projects, Warehouses, Stages, tasks, templates, Secrets
  * kargo4j refresh warehouse guestbook           discover now; new artifacts make Freight
  * kargo4j promote --stage dev --freight-alias brave-tiger
- * kargo4j get stages                            the pipeline as a table (-o yaml|json)
- * kargo4j graph --format html &gt; pipeline.html
+ * kargo4j get stages                            the pipeline as a table (-o yaml|json|name)
+ * kargo4j graph -o html --out pipeline.html
  * </pre>
  *
  * <p>Exit codes: {@value #OK} success, {@value #FAILED} a failed promotion, verification or
- * discovery, {@value #USAGE} bad usage or bad manifests (the reason on stderr). Argo CD is
- * reached as the Argo CD CLI does ({@code ARGOCD_SERVER}, {@code ARGOCD_AUTH_TOKEN},
+ * discovery, {@value #USAGE} bad usage, bad manifests or a wrong expression (the reason on
+ * stderr), {@value #INTERNAL} an internal error (its stack trace only with {@code --debug}).
+ * Argo CD is reached as the Argo CD CLI does ({@code ARGOCD_SERVER}, {@code ARGOCD_AUTH_TOKEN},
  * {@code ARGOCD_OPTS}) or through a kubeconfig ({@code --kubeconfig} or {@code KUBECONFIG}).
  *
  * <p>Not thread-safe: one instance runs one command line.
  */
-@Command(name = "kargo4j", mixinStandardHelpOptions = true, version = "kargo4j 0.1.0-SNAPSHOT",
+// scope INHERIT: every subcommand takes --help (and --version) and lists the exit codes
+@Command(name = "kargo4j", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     description = "Kargo's promotion pipeline, run locally: manifests in, Freight promoted through Stages.",
+    exitCodeOnInvalidInput = Kargo4jCommand.USAGE, exitCodeOnExecutionException = Kargo4jCommand.INTERNAL,
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+        Kargo4jCommand.OK + ":success",
+        Kargo4jCommand.FAILED + ":a promotion, verification or discovery failed",
+        Kargo4jCommand.USAGE + ":bad usage, bad manifests or a wrong expression (the reason on stderr)",
+        Kargo4jCommand.INTERNAL + ":an internal error (its stack trace with --debug)"},
     subcommands = {ApplyCommand.class, GetCommand.class, RefreshCommand.class, CreateCommand.class,
         PromoteCommand.class, ApproveCommand.class, AbortCommand.class, VerifyCommand.class,
         EvalCommand.class, GraphCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class,
@@ -39,27 +44,13 @@ public final class Kargo4jCommand implements Runnable {
   public static final int OK = 0;
   /** Exit code: a promotion, verification or discovery failed. */
   public static final int FAILED = 1;
-  /** Exit code: bad usage or bad manifests. */
+  /** Exit code: bad usage, bad manifests or a wrong expression. */
   public static final int USAGE = 2;
+  /** Exit code: an internal error (a bug, or a broken environment). */
+  public static final int INTERNAL = 3;
 
-  @Option(names = "--state", scope = ScopeType.INHERIT, paramLabel = "DIR", defaultValue = ".kargo4j",
-      description = "The state folder (manifests, store, work directories); default: ${DEFAULT-VALUE}")
-  Path state;
-
-  @Option(names = {"-p", "--project"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
-      description = "The Project; needed only when the state folder holds several")
-  String project;
-
-  @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "Reach Argo CD Applications through this kubeconfig (default: $KUBECONFIG when set)")
-  Path kubeconfig;
-
-  @Option(names = "--allow-local-repositories", scope = ScopeType.INHERIT,
-      description = "Let git steps and discovery use repositories on this machine (file:// URLs and paths);"
-          + " off by default, since a Stage or Warehouse author could then read any repository this user can")
-  boolean allowLocalRepositories;
-
-  final Map<String, String> env;
+  @Mixin(name = GlobalOptions.NAME)
+  final GlobalOptions global;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -70,7 +61,7 @@ public final class Kargo4jCommand implements Runnable {
 
   /** A command over the given environment (for Argo CD settings); for tests and embedding. */
   public Kargo4jCommand(Map<String, String> env) {
-    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.global = new GlobalOptions(env);
   }
 
   @Override
@@ -85,26 +76,22 @@ public final class Kargo4jCommand implements Runnable {
 
   /**
    * Runs one command line, printing to {@code out} and {@code err}, and returns its exit code:
-   * {@value #OK}, {@value #FAILED} or {@value #USAGE}. Never calls {@link System#exit}.
+   * {@value #OK}, {@value #FAILED}, {@value #USAGE} or {@value #INTERNAL}. Never calls
+   * {@link System#exit}.
    */
   public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    CommandLine cl = new CommandLine(new Kargo4jCommand(env));
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof KargoException) {
-        line.getErr().println("error: " + e.getMessage());
-        line.getErr().flush();
-        return USAGE;
-      }
-      line.getErr().println("internal error: " + e);
-      e.printStackTrace(line.getErr());
-      line.getErr().flush();
-      return USAGE;
-    });
-    int code = cl.execute(args);
+    int code = commandLine(env, out, err).execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The command line, ready to execute: its output, exit codes and error reporting set. */
+  static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Kargo4jCommand(env));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return ExitCodes.install(cl);
   }
 }

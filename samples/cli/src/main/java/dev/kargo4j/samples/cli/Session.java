@@ -28,7 +28,7 @@ import java.util.Optional;
  * configured). Not thread-safe; closed at the end of the command.
  */
 final class Session implements AutoCloseable {
-  private final Kargo4jCommand root;
+  private final GlobalOptions options;
   private final StateFolder state;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -36,9 +36,9 @@ final class Session implements AutoCloseable {
   private String project;
   private java.time.Duration awaitOnClose = java.time.Duration.ofMinutes(10);
 
-  Session(Kargo4jCommand root, PrintWriter out, PrintWriter err) {
-    this.root = root;
-    this.state = StateFolder.open(root.state);
+  Session(GlobalOptions options, PrintWriter out, PrintWriter err) {
+    this.options = options;
+    this.state = StateFolder.open(options.state);
     this.out = out;
     this.err = err;
   }
@@ -66,7 +66,7 @@ final class Session implements AutoCloseable {
   /** The Project of this command (see {@link StateFolder#project}). */
   String project() {
     if (project == null) {
-      project = state.project(root.project);
+      project = state.project(options.project);
     }
     return project;
   }
@@ -85,14 +85,14 @@ final class Session implements AutoCloseable {
 
   /** Argo CD, as the Argo CD CLI finds it, or through a kubeconfig; empty when neither is set. */
   Optional<ArgoCdClient> argoCd() {
-    String server = root.env.get("ARGOCD_SERVER");
-    String opts = root.env.get("ARGOCD_OPTS");
+    String server = options.env("ARGOCD_SERVER");
+    String opts = options.env("ARGOCD_OPTS");
     if ((server != null && !server.isBlank()) || (opts != null && opts.contains("--server"))) {
-      return Optional.of(ArgoCdClients.fromEnvironment(root.env::get));
+      return Optional.of(ArgoCdClients.fromEnvironment(options::env));
     }
-    Path kubeconfig = root.kubeconfig;
+    Path kubeconfig = options.kubeconfig;
     if (kubeconfig == null) {
-      String k = root.env.get("KUBECONFIG");
+      String k = options.env("KUBECONFIG");
       if (k != null && !k.isBlank()) {
         kubeconfig = Path.of(k.split(java.io.File.pathSeparator)[0]);
       }
@@ -130,7 +130,7 @@ final class Session implements AutoCloseable {
           .capability(Capability.CREDENTIALS, credentials)
           // a command runs and exits: Warehouses are discovered on `refresh warehouse` only
           .discovery(subscriptionSources(), DiscoveryOptions.onDemand());
-      if (root.allowLocalRepositories) {
+      if (options.allowLocalRepositories) {
         b.capability(GitHostPolicy.CAPABILITY, GitHostPolicy.allowingLocalRepositories());
       }
       for (PipelineListener l : listeners) {

@@ -10,8 +10,7 @@ abstract class SessionCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    Kargo4jCommand root = (Kargo4jCommand) spec.root().userObject();
-    try (Session session = new Session(root, spec.commandLine().getOut(), spec.commandLine().getErr())) {
+    try (Session session = new Session(GlobalOptions.of(spec), spec.commandLine().getOut(), spec.commandLine().getErr())) {
       int code = run(session);
       session.out().flush();
       return code;

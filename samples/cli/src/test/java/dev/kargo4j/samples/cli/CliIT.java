@@ -74,6 +74,9 @@ class CliIT {
           "--state", tmp.resolve("state").toString()));
       assertThat(prod.code()).as(prod.output()).isZero();
       assertThat(prod.output()).contains("[prod]", "git-push", "is now in prod");
+      ProcessResult version = java(List.of("--version"));
+      assertThat(version.code()).as(version.output()).isZero();
+      assertThat(version.output()).as("the jar's version, from the build").startsWith("kargo4j " + System.getProperty("kargo4j.version") + "\n");
       assertThat(git.git("team/app-config", "show", "env/prod:app-prod-deployment-app.yaml"))
           .contains("image: " + imageUrl + ":1.1.0", "replicas: 3");
 
@@ -84,7 +87,7 @@ class CliIT {
       assertThat(cli.run("get", "promotions").out()).containsPattern("dev\\.\\S+\\s+dev\\s+" + alias + "\\s+Succeeded\\s+6/6");
 
       Path html = tmp.resolve("graph.html");
-      assertThat(cli.run("graph", "--format", "html", "-O", html.toString()).code()).isZero();
+      assertThat(cli.run("graph", "--out", html.toString()).code()).as("html, by the file's extension").isZero();
       assertThat(Files.readString(html)).contains(">dev<", ">prod<", ">" + alias + " (", "app:1.1.0");
       assertThat(cli.run("graph").out()).contains("w_app --> s_dev", "s_dev --> s_prod");
     }

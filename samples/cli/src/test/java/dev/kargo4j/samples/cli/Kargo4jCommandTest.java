@@ -95,10 +95,10 @@ class Kargo4jCommandTest {
     ok("promote", "--stage", "dev", "--freight", id);
     assertThat(ok("graph").out()).startsWith("flowchart LR").contains("w_app --> s_dev", "s_dev --> s_staging",
         "style s_dev fill:#ef4444", "style s_staging fill:#0ea5e9");
-    assertThat(ok("graph", "--format", "dot").out()).startsWith("digraph \"demo\"")
+    assertThat(ok("graph", "-o", "dot").out()).startsWith("digraph \"demo\"")
         .contains("\"s:dev\" -> \"s:staging\";", "fillcolor=\"#ef4444\"");
     Path html = tmp.resolve("out/pipeline.html");
-    ok("graph", "--format", "html", "-O", html.toString());
+    ok("graph", "-o", "html", "--out", html.toString());
     String page = Files.readString(html);
     assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg", ">dev<", ">staging<", ">broken<", "verified",
         "1.0.0").doesNotContain("<script", "src=\"http", "href=\"http", "url(http", "@import");
