@@ -6,6 +6,7 @@ import dev.kargo4j.core.engine.internal.EngineStep.NamedValue;
 import dev.kargo4j.core.engine.internal.KargoFunctions;
 import dev.kargo4j.core.engine.internal.Orchestrator;
 import dev.kargo4j.core.engine.internal.Outcome;
+import dev.kargo4j.core.engine.internal.PromotionWriter;
 import dev.kargo4j.core.engine.internal.Redactor;
 import dev.kargo4j.core.engine.internal.RunState;
 import dev.kargo4j.core.engine.internal.StepEvaluator;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * {@code task} and Kargo's functions, bound and handed to the {@link StepRunner} of its kind.
  *
  * <p>{@link #execute} runs one pass: from the current step until a step is Running (the
- * returned Promotion says when to call again, {@link #retryAfter}) or the end. After every step
+ * returned {@link PassOutcome} says when to call again) or the end. After every step
  * the Promotion is handed to the {@link PromotionSaver}, so a new engine resumes a Running
  * promotion after a restart at its current step with its state. {@link #run} drives passes
  * until the promotion ends. Built with {@link #builder()}; immutable and thread-safe, one engine
@@ -82,7 +83,6 @@ public final class PromotionEngine {
   private final Sleeper sleeper;
   private final String uiBaseUrl;
   private final Set<String> abortRequests = ConcurrentHashMap.newKeySet();
-  private final Map<String, Duration> retryAfter = new ConcurrentHashMap<>();
 
   private PromotionEngine(Builder b) {
     this.steps = b.steps;
@@ -127,14 +127,14 @@ public final class PromotionEngine {
    * Running one resumes; a terminal one is returned unchanged.
    *
    * @param freight the Freight being promoted and the Stage's requests and Warehouses
-   * @return the promotion after the pass: Running (call again after {@link #retryAfter}) or terminal
+   * @return the promotion after the pass, Running (with when to call again) or terminal
    */
-  public Promotion execute(Promotion promotion, TargetFreight freight) {
+  public PassOutcome execute(Promotion promotion, TargetFreight freight) {
     Objects.requireNonNull(promotion, "promotion");
     Objects.requireNonNull(freight, "freight");
     PromotionStatus status = promotion.status();
     if (status.phase() != null && status.phase().isTerminal()) {
-      return promotion;
+      return new PassOutcome(promotion, null);
     }
     Path dir = workRoot.resolve("promotion-" + promotion.name());
     boolean fresh = !Files.isDirectory(dir);
@@ -258,14 +258,14 @@ public final class PromotionEngine {
     }
   }
 
-  private Promotion finish(Promotion current, RunState run, Outcome outcome, Redactor redactor, Path dir) {
+  private PassOutcome finish(Promotion current, RunState run, Outcome outcome, Redactor redactor, Path dir) {
     String name = current.name();
     PromotionStatus after = merge(current.status(), run);
     if (outcome.phase() == PromotionPhase.RUNNING) {
-      retryAfter.put(name, outcome.retryAfter());
-      return save(current.withStatus(after));
+      Promotion saved = save(current.withStatus(after));
+      // the saved one may be terminal after all: an abort that won the race (PromotionWriter)
+      return new PassOutcome(saved, saved.status().isTerminal() ? null : outcome.retryAfter());
     }
-    retryAfter.remove(name);
     abortRequests.remove(name);
     String message = outcome.phase() == PromotionPhase.ABORTED && after.message().startsWith("Promotion terminated")
         ? after.message() : redactor.redact(outcome.message());
@@ -275,7 +275,7 @@ public final class PromotionEngine {
       deleteRecursively(dir);
     }
     notifyPhase(done);
-    return done;
+    return new PassOutcome(done, null);
   }
 
   /**
@@ -284,22 +284,45 @@ public final class PromotionEngine {
    * @throws KargoException when interrupted; the promotion stays Running and can be resumed
    */
   public Promotion run(Promotion promotion, TargetFreight freight) {
-    Promotion p = execute(promotion, freight);
-    while (!p.status().phase().isTerminal()) {
+    PassOutcome pass = execute(promotion, freight);
+    while (!pass.isTerminal()) {
       try {
-        sleeper.sleep(retryAfter(p));
+        sleeper.sleep(pass.retryAfter());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new KargoException("interrupted while promotion " + p.name() + " was running; it can be resumed", e);
+        throw new KargoException("interrupted while promotion " + pass.promotion().name()
+            + " was running; it can be resumed", e);
       }
-      p = execute(p, freight);
+      pass = execute(pass.promotion(), freight);
     }
-    return p;
+    return pass.promotion();
   }
 
-  /** When the Running step of {@code promotion} asked to be run again (5 minutes when unknown). */
-  public Duration retryAfter(Promotion promotion) {
-    return retryAfter.getOrDefault(promotion.name(), Duration.ofMinutes(5));
+  /**
+   * What one pass of {@link #execute} left. Immutable and thread-safe.
+   *
+   * @param promotion the Promotion after the pass, as saved; never null
+   * @param retryAfter when the Running step asked to be run again; null when the Promotion is
+   *     terminal
+   */
+  public record PassOutcome(Promotion promotion, Duration retryAfter) {
+    /** Checks that a Running Promotion says when to run again. */
+    public PassOutcome {
+      Objects.requireNonNull(promotion, "promotion");
+      if (retryAfter == null && !promotion.status().isTerminal()) {
+        throw new IllegalArgumentException("a Running promotion needs a retryAfter");
+      }
+    }
+
+    /** The Promotion's phase after the pass. */
+    public PromotionPhase phase() {
+      return promotion.status().phase();
+    }
+
+    /** Whether the Promotion ended (call {@link PromotionEngine#execute} no more). */
+    public boolean isTerminal() {
+      return promotion.status().isTerminal();
+    }
   }
 
   /**
@@ -320,7 +343,6 @@ public final class PromotionEngine {
     PromotionStatus s = promotion.status().withStepExecutionMetadata(metas)
         .withPhase(PromotionPhase.ABORTED, "Promotion terminated by " + actor).withFinishedAt(clock.instant());
     Promotion aborted = save(promotion.withStatus(s));
-    retryAfter.remove(promotion.name());
     if (!keepWorkDirs) {
       deleteRecursively(workRoot.resolve("promotion-" + promotion.name()));
     }
@@ -586,15 +608,15 @@ public final class PromotionEngine {
     }
 
     /**
-     * The Kargo store: promotions are created and saved in it after every step, the
+     * The Kargo store: promotions are created and saved in it after every step (a stale write
+     * is retried on the stored version unless the stored Promotion already ended, which then
+     * wins), the
      * {@code freightMetadata()}/{@code stageMetadata()} functions read it, and steps that
      * declare {@link Capability#STORE} ({@code set-metadata}, {@code set-freight-alias}) get it.
      */
     public Builder store(Store store) {
       Objects.requireNonNull(store, "store");
-      this.saver = p -> p.metadata().resourceVersion() == null || p.metadata().resourceVersion().isEmpty()
-          ? store.getPromotion(p.project(), p.name()).isPresent() ? store.updatePromotion(p) : store.createPromotion(p)
-          : store.updatePromotion(p);
+      this.saver = new PromotionWriter(store)::save;
       this.statusData = new StatusData() {
         @Override
         public Optional<Map<String, Object>> freightMetadata(String project, String name) {
