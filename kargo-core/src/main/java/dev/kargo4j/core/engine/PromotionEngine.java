@@ -1,8 +1,6 @@
 package dev.kargo4j.core.engine;
 
 import dev.kargo4j.KargoException;
-import dev.kargo4j.core.engine.internal.EngineStep;
-import dev.kargo4j.core.engine.internal.EngineStep.NamedValue;
 import dev.kargo4j.core.engine.internal.KargoFunctions;
 import dev.kargo4j.core.engine.internal.Orchestrator;
 import dev.kargo4j.core.engine.internal.Outcome;
@@ -10,11 +8,9 @@ import dev.kargo4j.core.engine.internal.PromotionWriter;
 import dev.kargo4j.core.engine.internal.Redactor;
 import dev.kargo4j.core.engine.internal.RunState;
 import dev.kargo4j.core.engine.internal.StepEvaluator;
-import dev.kargo4j.core.engine.internal.StepMeta;
 import dev.kargo4j.core.engine.internal.ContextBuildException;
 import dev.kargo4j.core.internal.BasicStepContext;
 import dev.kargo4j.core.internal.Failures;
-import dev.kargo4j.core.model.ExpressionVariable;
 import dev.kargo4j.core.model.HealthCheckStep;
 import dev.kargo4j.core.model.Promotion;
 import dev.kargo4j.core.model.PromotionPhase;
@@ -143,7 +139,7 @@ public final class PromotionEngine {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the work directory " + dir, e);
     }
-    List<EngineStep> engineSteps = toEngineSteps(promotion.spec().steps());
+    List<PromotionStep> promotionSteps = Orchestrator.aliased(promotion.spec().steps());
     RunState run = toRunState(status, fresh && status.phase() == PromotionPhase.RUNNING);
     if (status.phase() != PromotionPhase.RUNNING) {
       status = status.withPhase(PromotionPhase.RUNNING, "")
@@ -155,13 +151,9 @@ public final class PromotionEngine {
     }
     Redactor redactor = new Redactor();
     Map<String, Object> ctx = ctx(promotion, freight);
-    List<NamedValue> vars = new ArrayList<>();
-    for (ExpressionVariable v : promotion.spec().vars()) {
-      vars.add(new NamedValue(v.name(), v.value()));
-    }
     Map<String, ExprFunction> functions = KargoFunctions.forPromotion(promotion.project(), freight, projectData,
         statusData, redactor);
-    StepEvaluator evaluator = new StepEvaluator(expressions, ctx, vars, functions);
+    StepEvaluator evaluator = new StepEvaluator(expressions, ctx, promotion.spec().vars(), functions);
     WorkDir workDir = WorkDir.of(dir);
     Map<Capability<?>, Object> promotionCapabilities = withRememberedCredentials(capabilities, redactor);
     String name = promotion.name();
@@ -169,7 +161,7 @@ public final class PromotionEngine {
 
     Orchestrator.Pass pass = new Orchestrator.Pass() {
       @Override
-      public boolean shouldSkip(EngineStep step, RunState state) {
+      public boolean shouldSkip(PromotionStep step, RunState state) {
         return evaluator.shouldSkip(step, state);
       }
 
@@ -184,7 +176,7 @@ public final class PromotionEngine {
       }
 
       @Override
-      public StepResult run(EngineStep step, StepRunner runner, RunState state) {
+      public StepResult run(PromotionStep step, StepRunner runner, RunState state) {
         Map<String, Object> config;
         try {
           config = evaluator.config(step, state);
@@ -192,11 +184,11 @@ public final class PromotionEngine {
           // rendering the config failed, not the runner: say so rather than blame the plug-in
           throw new ContextBuildException(Failures.describe(e), e);
         }
-        Object previous = state.state().get(step.alias());
+        Object previous = state.state().get(step.as());
         @SuppressWarnings("unchecked")
         Map<String, Object> prev = previous instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         BasicStepContext context = new BasicStepContext(current[0].project(), current[0].spec().stage(), name,
-            actor(current[0]), uiBaseUrl, step.alias(), config, workDir, prev, freight, runner.capabilities(),
+            actor(current[0]), uiBaseUrl, step.as(), config, workDir, prev, freight, runner.capabilities(),
             promotionCapabilities, redactor.logger(LoggerFactory.getLogger("kargo4j.step." + runner.kind())), clock,
             PromotionEngine.this.cancelled(name));
         return runner.run(context);
@@ -214,14 +206,13 @@ public final class PromotionEngine {
       }
 
       @Override
-      public void stepFinishedOrPaused(EngineStep step, StepMeta meta, RunState state) {
+      public void stepFinishedOrPaused(PromotionStep step, StepExecutionMetadata meta, RunState state) {
         current[0] = save(current[0].withStatus(merge(current[0].status(), state)));
-        StepExecutionMetadata m = toMetadata(meta);
         try {
-          listener.stepUpdated(current[0], m);
+          listener.stepUpdated(current[0], meta);
         } catch (Throwable e) {
           Failures.rethrowIfFatal(e);
-          LOG.warn("promotion listener {} failed on step {}: {}", listener.getClass().getName(), step.alias(),
+          LOG.warn("promotion listener {} failed on step {}: {}", listener.getClass().getName(), step.as(),
               redactor.redact(Failures.describe(e)));
         }
       }
@@ -240,7 +231,7 @@ public final class PromotionEngine {
     Outcome outcome;
     Throwable fatal = null;
     try {
-      outcome = Orchestrator.execute(engineSteps, run, pass);
+      outcome = Orchestrator.execute(promotionSteps, run, pass);
     } catch (Throwable e) {
       // what escapes the orchestrator (a store or listener failure, a broken JVM) ends the
       // promotion Errored, its message masked like every other, rather than leaving it Running
@@ -368,15 +359,11 @@ public final class PromotionEngine {
   public List<RenderedStep> dryRun(Promotion promotion, TargetFreight freight,
       Map<String, Map<String, Object>> assumedOutputs) {
     Redactor redactor = new Redactor();
-    List<NamedValue> vars = new ArrayList<>();
-    for (ExpressionVariable v : promotion.spec().vars()) {
-      vars.add(new NamedValue(v.name(), v.value()));
-    }
-    StepEvaluator evaluator = new StepEvaluator(expressions, ctx(promotion, freight), vars,
+    StepEvaluator evaluator = new StepEvaluator(expressions, ctx(promotion, freight), promotion.spec().vars(),
         KargoFunctions.forPromotion(promotion.project(), freight, projectData, statusData, redactor));
     RunState run = new RunState(0, List.of(), new LinkedHashMap<>(assumedOutputs));
     List<RenderedStep> out = new ArrayList<>();
-    for (EngineStep step : toEngineSteps(promotion.spec().steps())) {
+    for (PromotionStep step : Orchestrator.aliased(promotion.spec().steps())) {
       Object condition = null;
       Map<String, Object> config = Map.of();
       String error = null;
@@ -390,7 +377,7 @@ public final class PromotionEngine {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> shown = (Map<String, Object>) redactor.redactTree(config);
-      out.add(new RenderedStep(step.alias(), step.uses(), condition, shown, error));
+      out.add(new RenderedStep(step.as(), step.uses(), condition, shown, error));
     }
     return out;
   }
@@ -465,58 +452,24 @@ public final class PromotionEngine {
     return a == null ? "" : a;
   }
 
-  private static List<EngineStep> toEngineSteps(List<PromotionStep> steps) {
-    List<EngineStep> out = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) {
-      PromotionStep s = steps.get(i);
-      if (s.task() != null) {
-        throw new KargoException("step " + s.alias(i) + " references task \"" + s.task().name()
-            + "\": build Promotions with PromotionBuilder, which inflates tasks");
-      }
-      List<NamedValue> vars = new ArrayList<>();
-      for (ExpressionVariable v : s.vars()) {
-        vars.add(new NamedValue(v.name(), v.value()));
-      }
-      Duration timeout = s.retry() == null ? null : s.retry().timeout();
-      int threshold = s.retry() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, s.retry().errorThreshold());
-      out.add(new EngineStep(s.alias(i), s.uses(), s.ifExpression(), s.config().isEmpty() ? null : s.config(),
-          vars, s.continueOnError(), timeout, threshold));
-    }
-    return out;
-  }
-
   private static RunState toRunState(PromotionStatus status, boolean restartFromScratch) {
     Map<String, Object> state = status.state() == null ? Map.of() : status.state();
     if (restartFromScratch) {
       // Kargo: a work dir that had to be created anew restarts at step 0, state kept
       return new RunState(0, List.of(), state);
     }
-    List<StepMeta> metas = new ArrayList<>();
-    for (StepExecutionMetadata m : status.stepExecutionMetadata()) {
-      metas.add(new StepMeta(m.alias(), m.startedAt(), m.finishedAt(), (int) m.errorCount(),
-          m.status(), m.message(), m.continueOnError()));
-    }
-    return new RunState((int) status.currentStep(), metas, state);
+    return new RunState((int) status.currentStep(), status.stepExecutionMetadata(), state);
   }
 
   private static PromotionStatus merge(PromotionStatus status, RunState run) {
-    List<StepExecutionMetadata> metas = new ArrayList<>();
-    for (StepMeta m : run.metas()) {
-      metas.add(toMetadata(m));
-    }
     List<HealthCheckStep> checks = new ArrayList<>(status.healthChecks());
     for (HealthCheckStep c : run.healthChecks()) {
       if (!checks.contains(c)) {
         checks.add(c);
       }
     }
-    return status.withCurrentStep(run.currentStep()).withStepExecutionMetadata(metas)
+    return status.withCurrentStep(run.currentStep()).withStepExecutionMetadata(run.metas())
         .withState(new HashMap<>(run.state())).withHealthChecks(checks);
-  }
-
-  private static StepExecutionMetadata toMetadata(StepMeta m) {
-    return new StepExecutionMetadata(m.alias(), m.startedAt(), m.finishedAt(), m.errorCount(),
-        m.status(), m.message(), m.continueOnError());
   }
 
   private static void deleteRecursively(Path dir) {
