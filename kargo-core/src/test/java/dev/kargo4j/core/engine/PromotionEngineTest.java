@@ -417,6 +417,32 @@ class PromotionEngineTest {
   }
 
   @Test
+  void anAbortThatWinsTheRaceWithAStepsSaveIsNeverOverwritten() {
+    EngineFixture f = new EngineFixture("- uses: abort-me\n- uses: script\n  as: later\n", "");
+    dev.kargo4j.core.store.InMemoryStore store = dev.kargo4j.core.store.InMemoryStore.create(clock);
+    AtomicReference<PromotionEngine> engine = new AtomicReference<>();
+    StepRunner abortsWhileRunning = new StepRunner() {
+      @Override public String kind() { return "abort-me"; }
+
+      @Override public StepResult run(StepContext c) {
+        // another thread (the host's abort) saves the Promotion while this step runs
+        engine.get().abort(store.getPromotion("demo", c.promotion()).orElseThrow(), "bob");
+        return StepResult.succeeded(Map.of());
+      }
+    };
+    engine.set(PromotionEngine.builder().steps(StepRegistry.of(abortsWhileRunning, script)).clock(clock)
+        .workRoot(work).store(store).build());
+    PromotionEngine.PassOutcome pass = engine.get().execute(store.createPromotion(f.promotion()), f.target);
+    assertThat(pass.isTerminal()).isTrue();
+    assertThat(pass.retryAfter()).isNull();
+    assertThat(pass.phase()).isEqualTo(PromotionPhase.ABORTED);
+    Promotion stored = store.getPromotion("demo", pass.promotion().name()).orElseThrow();
+    assertThat(stored.status().phase()).isEqualTo(PromotionPhase.ABORTED);
+    assertThat(stored.status().message()).isEqualTo("Promotion terminated by bob");
+    assertThat(script.attempts).doesNotContainKey("later");
+  }
+
+  @Test
   void theWorkDirectoryIsRemovedAtATerminalPhaseUnlessKept() throws Exception {
     EngineFixture f = new EngineFixture("- uses: script\n", "");
     Promotion p = engine(new ArrayList<>()).execute(f.promotion(), f.target).promotion();
