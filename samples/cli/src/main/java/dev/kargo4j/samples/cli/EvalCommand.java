@@ -39,6 +39,9 @@ final class EvalCommand extends SessionCommand {
     }
     Freight f = freight.resolve(s);
     FreightChoice.stage(s, stage);
+    // a dry run waits for nothing: work the runtime resumes (a `promote --no-wait`) is left
+    // queued for the next command, as `promote --no-wait` leaves it
+    s.leaveQueuedWork();
     List<Map<String, Object>> steps = new ArrayList<>();
     for (PromotionEngine.RenderedStep r : s.runtime().dryRun(stage, f.name())) {
       Map<String, Object> m = new LinkedHashMap<>();
