@@ -1,19 +1,16 @@
 package dev.kargo4j.core.engine;
 
 import dev.kargo4j.KargoException;
-import dev.kargo4j.core.engine.internal.EngineStep;
-import dev.kargo4j.core.engine.internal.EngineStep.NamedValue;
 import dev.kargo4j.core.engine.internal.KargoFunctions;
 import dev.kargo4j.core.engine.internal.Orchestrator;
 import dev.kargo4j.core.engine.internal.Outcome;
+import dev.kargo4j.core.engine.internal.PromotionWriter;
 import dev.kargo4j.core.engine.internal.Redactor;
 import dev.kargo4j.core.engine.internal.RunState;
 import dev.kargo4j.core.engine.internal.StepEvaluator;
-import dev.kargo4j.core.engine.internal.StepMeta;
 import dev.kargo4j.core.engine.internal.ContextBuildException;
 import dev.kargo4j.core.internal.BasicStepContext;
 import dev.kargo4j.core.internal.Failures;
-import dev.kargo4j.core.model.ExpressionVariable;
 import dev.kargo4j.core.model.HealthCheckStep;
 import dev.kargo4j.core.model.Promotion;
 import dev.kargo4j.core.model.PromotionPhase;
@@ -60,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * {@code task} and Kargo's functions, bound and handed to the {@link StepRunner} of its kind.
  *
  * <p>{@link #execute} runs one pass: from the current step until a step is Running (the
- * returned Promotion says when to call again, {@link #retryAfter}) or the end. After every step
+ * returned {@link PassOutcome} says when to call again) or the end. After every step
  * the Promotion is handed to the {@link PromotionSaver}, so a new engine resumes a Running
  * promotion after a restart at its current step with its state. {@link #run} drives passes
  * until the promotion ends. Built with {@link #builder()}; immutable and thread-safe, one engine
@@ -82,7 +79,6 @@ public final class PromotionEngine {
   private final Sleeper sleeper;
   private final String uiBaseUrl;
   private final Set<String> abortRequests = ConcurrentHashMap.newKeySet();
-  private final Map<String, Duration> retryAfter = new ConcurrentHashMap<>();
 
   private PromotionEngine(Builder b) {
     this.steps = b.steps;
@@ -127,14 +123,14 @@ public final class PromotionEngine {
    * Running one resumes; a terminal one is returned unchanged.
    *
    * @param freight the Freight being promoted and the Stage's requests and Warehouses
-   * @return the promotion after the pass: Running (call again after {@link #retryAfter}) or terminal
+   * @return the promotion after the pass, Running (with when to call again) or terminal
    */
-  public Promotion execute(Promotion promotion, TargetFreight freight) {
+  public PassOutcome execute(Promotion promotion, TargetFreight freight) {
     Objects.requireNonNull(promotion, "promotion");
     Objects.requireNonNull(freight, "freight");
     PromotionStatus status = promotion.status();
     if (status.phase() != null && status.phase().isTerminal()) {
-      return promotion;
+      return new PassOutcome(promotion, null);
     }
     Path dir = workRoot.resolve("promotion-" + promotion.name());
     boolean fresh = !Files.isDirectory(dir);
@@ -143,7 +139,7 @@ public final class PromotionEngine {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the work directory " + dir, e);
     }
-    List<EngineStep> engineSteps = toEngineSteps(promotion.spec().steps());
+    List<PromotionStep> promotionSteps = Orchestrator.aliased(promotion.spec().steps());
     RunState run = toRunState(status, fresh && status.phase() == PromotionPhase.RUNNING);
     if (status.phase() != PromotionPhase.RUNNING) {
       status = status.withPhase(PromotionPhase.RUNNING, "")
@@ -155,13 +151,9 @@ public final class PromotionEngine {
     }
     Redactor redactor = new Redactor();
     Map<String, Object> ctx = ctx(promotion, freight);
-    List<NamedValue> vars = new ArrayList<>();
-    for (ExpressionVariable v : promotion.spec().vars()) {
-      vars.add(new NamedValue(v.name(), v.value()));
-    }
     Map<String, ExprFunction> functions = KargoFunctions.forPromotion(promotion.project(), freight, projectData,
         statusData, redactor);
-    StepEvaluator evaluator = new StepEvaluator(expressions, ctx, vars, functions);
+    StepEvaluator evaluator = new StepEvaluator(expressions, ctx, promotion.spec().vars(), functions);
     WorkDir workDir = WorkDir.of(dir);
     Map<Capability<?>, Object> promotionCapabilities = withRememberedCredentials(capabilities, redactor);
     String name = promotion.name();
@@ -169,7 +161,7 @@ public final class PromotionEngine {
 
     Orchestrator.Pass pass = new Orchestrator.Pass() {
       @Override
-      public boolean shouldSkip(EngineStep step, RunState state) {
+      public boolean shouldSkip(PromotionStep step, RunState state) {
         return evaluator.shouldSkip(step, state);
       }
 
@@ -184,7 +176,7 @@ public final class PromotionEngine {
       }
 
       @Override
-      public StepResult run(EngineStep step, StepRunner runner, RunState state) {
+      public StepResult run(PromotionStep step, StepRunner runner, RunState state) {
         Map<String, Object> config;
         try {
           config = evaluator.config(step, state);
@@ -192,11 +184,11 @@ public final class PromotionEngine {
           // rendering the config failed, not the runner: say so rather than blame the plug-in
           throw new ContextBuildException(Failures.describe(e), e);
         }
-        Object previous = state.state().get(step.alias());
+        Object previous = state.state().get(step.as());
         @SuppressWarnings("unchecked")
         Map<String, Object> prev = previous instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         BasicStepContext context = new BasicStepContext(current[0].project(), current[0].spec().stage(), name,
-            actor(current[0]), uiBaseUrl, step.alias(), config, workDir, prev, freight, runner.capabilities(),
+            actor(current[0]), uiBaseUrl, step.as(), config, workDir, prev, freight, runner.capabilities(),
             promotionCapabilities, redactor.logger(LoggerFactory.getLogger("kargo4j.step." + runner.kind())), clock,
             PromotionEngine.this.cancelled(name));
         return runner.run(context);
@@ -214,14 +206,13 @@ public final class PromotionEngine {
       }
 
       @Override
-      public void stepFinishedOrPaused(EngineStep step, StepMeta meta, RunState state) {
+      public void stepFinishedOrPaused(PromotionStep step, StepExecutionMetadata meta, RunState state) {
         current[0] = save(current[0].withStatus(merge(current[0].status(), state)));
-        StepExecutionMetadata m = toMetadata(meta);
         try {
-          listener.stepUpdated(current[0], m);
+          listener.stepUpdated(current[0], meta);
         } catch (Throwable e) {
           Failures.rethrowIfFatal(e);
-          LOG.warn("promotion listener {} failed on step {}: {}", listener.getClass().getName(), step.alias(),
+          LOG.warn("promotion listener {} failed on step {}: {}", listener.getClass().getName(), step.as(),
               redactor.redact(Failures.describe(e)));
         }
       }
@@ -240,7 +231,7 @@ public final class PromotionEngine {
     Outcome outcome;
     Throwable fatal = null;
     try {
-      outcome = Orchestrator.execute(engineSteps, run, pass);
+      outcome = Orchestrator.execute(promotionSteps, run, pass);
     } catch (Throwable e) {
       // what escapes the orchestrator (a store or listener failure, a broken JVM) ends the
       // promotion Errored, its message masked like every other, rather than leaving it Running
@@ -258,14 +249,14 @@ public final class PromotionEngine {
     }
   }
 
-  private Promotion finish(Promotion current, RunState run, Outcome outcome, Redactor redactor, Path dir) {
+  private PassOutcome finish(Promotion current, RunState run, Outcome outcome, Redactor redactor, Path dir) {
     String name = current.name();
     PromotionStatus after = merge(current.status(), run);
     if (outcome.phase() == PromotionPhase.RUNNING) {
-      retryAfter.put(name, outcome.retryAfter());
-      return save(current.withStatus(after));
+      Promotion saved = save(current.withStatus(after));
+      // the saved one may be terminal after all: an abort that won the race (PromotionWriter)
+      return new PassOutcome(saved, saved.status().isTerminal() ? null : outcome.retryAfter());
     }
-    retryAfter.remove(name);
     abortRequests.remove(name);
     String message = outcome.phase() == PromotionPhase.ABORTED && after.message().startsWith("Promotion terminated")
         ? after.message() : redactor.redact(outcome.message());
@@ -275,7 +266,7 @@ public final class PromotionEngine {
       deleteRecursively(dir);
     }
     notifyPhase(done);
-    return done;
+    return new PassOutcome(done, null);
   }
 
   /**
@@ -284,22 +275,45 @@ public final class PromotionEngine {
    * @throws KargoException when interrupted; the promotion stays Running and can be resumed
    */
   public Promotion run(Promotion promotion, TargetFreight freight) {
-    Promotion p = execute(promotion, freight);
-    while (!p.status().phase().isTerminal()) {
+    PassOutcome pass = execute(promotion, freight);
+    while (!pass.isTerminal()) {
       try {
-        sleeper.sleep(retryAfter(p));
+        sleeper.sleep(pass.retryAfter());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new KargoException("interrupted while promotion " + p.name() + " was running; it can be resumed", e);
+        throw new KargoException("interrupted while promotion " + pass.promotion().name()
+            + " was running; it can be resumed", e);
       }
-      p = execute(p, freight);
+      pass = execute(pass.promotion(), freight);
     }
-    return p;
+    return pass.promotion();
   }
 
-  /** When the Running step of {@code promotion} asked to be run again (5 minutes when unknown). */
-  public Duration retryAfter(Promotion promotion) {
-    return retryAfter.getOrDefault(promotion.name(), Duration.ofMinutes(5));
+  /**
+   * What one pass of {@link #execute} left. Immutable and thread-safe.
+   *
+   * @param promotion the Promotion after the pass, as saved; never null
+   * @param retryAfter when the Running step asked to be run again; null when the Promotion is
+   *     terminal
+   */
+  public record PassOutcome(Promotion promotion, Duration retryAfter) {
+    /** Checks that a Running Promotion says when to run again. */
+    public PassOutcome {
+      Objects.requireNonNull(promotion, "promotion");
+      if (retryAfter == null && !promotion.status().isTerminal()) {
+        throw new IllegalArgumentException("a Running promotion needs a retryAfter");
+      }
+    }
+
+    /** The Promotion's phase after the pass. */
+    public PromotionPhase phase() {
+      return promotion.status().phase();
+    }
+
+    /** Whether the Promotion ended (call {@link PromotionEngine#execute} no more). */
+    public boolean isTerminal() {
+      return promotion.status().isTerminal();
+    }
   }
 
   /**
@@ -320,7 +334,6 @@ public final class PromotionEngine {
     PromotionStatus s = promotion.status().withStepExecutionMetadata(metas)
         .withPhase(PromotionPhase.ABORTED, "Promotion terminated by " + actor).withFinishedAt(clock.instant());
     Promotion aborted = save(promotion.withStatus(s));
-    retryAfter.remove(promotion.name());
     if (!keepWorkDirs) {
       deleteRecursively(workRoot.resolve("promotion-" + promotion.name()));
     }
@@ -346,15 +359,11 @@ public final class PromotionEngine {
   public List<RenderedStep> dryRun(Promotion promotion, TargetFreight freight,
       Map<String, Map<String, Object>> assumedOutputs) {
     Redactor redactor = new Redactor();
-    List<NamedValue> vars = new ArrayList<>();
-    for (ExpressionVariable v : promotion.spec().vars()) {
-      vars.add(new NamedValue(v.name(), v.value()));
-    }
-    StepEvaluator evaluator = new StepEvaluator(expressions, ctx(promotion, freight), vars,
+    StepEvaluator evaluator = new StepEvaluator(expressions, ctx(promotion, freight), promotion.spec().vars(),
         KargoFunctions.forPromotion(promotion.project(), freight, projectData, statusData, redactor));
     RunState run = new RunState(0, List.of(), new LinkedHashMap<>(assumedOutputs));
     List<RenderedStep> out = new ArrayList<>();
-    for (EngineStep step : toEngineSteps(promotion.spec().steps())) {
+    for (PromotionStep step : Orchestrator.aliased(promotion.spec().steps())) {
       Object condition = null;
       Map<String, Object> config = Map.of();
       String error = null;
@@ -368,7 +377,7 @@ public final class PromotionEngine {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> shown = (Map<String, Object>) redactor.redactTree(config);
-      out.add(new RenderedStep(step.alias(), step.uses(), condition, shown, error));
+      out.add(new RenderedStep(step.as(), step.uses(), condition, shown, error));
     }
     return out;
   }
@@ -443,58 +452,24 @@ public final class PromotionEngine {
     return a == null ? "" : a;
   }
 
-  private static List<EngineStep> toEngineSteps(List<PromotionStep> steps) {
-    List<EngineStep> out = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) {
-      PromotionStep s = steps.get(i);
-      if (s.task() != null) {
-        throw new KargoException("step " + s.alias(i) + " references task \"" + s.task().name()
-            + "\": build Promotions with PromotionBuilder, which inflates tasks");
-      }
-      List<NamedValue> vars = new ArrayList<>();
-      for (ExpressionVariable v : s.vars()) {
-        vars.add(new NamedValue(v.name(), v.value()));
-      }
-      Duration timeout = s.retry() == null ? null : s.retry().timeout();
-      int threshold = s.retry() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, s.retry().errorThreshold());
-      out.add(new EngineStep(s.alias(i), s.uses(), s.ifExpression(), s.config().isEmpty() ? null : s.config(),
-          vars, s.continueOnError(), timeout, threshold));
-    }
-    return out;
-  }
-
   private static RunState toRunState(PromotionStatus status, boolean restartFromScratch) {
     Map<String, Object> state = status.state() == null ? Map.of() : status.state();
     if (restartFromScratch) {
       // Kargo: a work dir that had to be created anew restarts at step 0, state kept
       return new RunState(0, List.of(), state);
     }
-    List<StepMeta> metas = new ArrayList<>();
-    for (StepExecutionMetadata m : status.stepExecutionMetadata()) {
-      metas.add(new StepMeta(m.alias(), m.startedAt(), m.finishedAt(), (int) m.errorCount(),
-          m.status(), m.message(), m.continueOnError()));
-    }
-    return new RunState((int) status.currentStep(), metas, state);
+    return new RunState((int) status.currentStep(), status.stepExecutionMetadata(), state);
   }
 
   private static PromotionStatus merge(PromotionStatus status, RunState run) {
-    List<StepExecutionMetadata> metas = new ArrayList<>();
-    for (StepMeta m : run.metas()) {
-      metas.add(toMetadata(m));
-    }
     List<HealthCheckStep> checks = new ArrayList<>(status.healthChecks());
     for (HealthCheckStep c : run.healthChecks()) {
       if (!checks.contains(c)) {
         checks.add(c);
       }
     }
-    return status.withCurrentStep(run.currentStep()).withStepExecutionMetadata(metas)
+    return status.withCurrentStep(run.currentStep()).withStepExecutionMetadata(run.metas())
         .withState(new HashMap<>(run.state())).withHealthChecks(checks);
-  }
-
-  private static StepExecutionMetadata toMetadata(StepMeta m) {
-    return new StepExecutionMetadata(m.alias(), m.startedAt(), m.finishedAt(), m.errorCount(),
-        m.status(), m.message(), m.continueOnError());
   }
 
   private static void deleteRecursively(Path dir) {
@@ -586,15 +561,15 @@ public final class PromotionEngine {
     }
 
     /**
-     * The Kargo store: promotions are created and saved in it after every step, the
+     * The Kargo store: promotions are created and saved in it after every step (a stale write
+     * is retried on the stored version unless the stored Promotion already ended, which then
+     * wins), the
      * {@code freightMetadata()}/{@code stageMetadata()} functions read it, and steps that
      * declare {@link Capability#STORE} ({@code set-metadata}, {@code set-freight-alias}) get it.
      */
     public Builder store(Store store) {
       Objects.requireNonNull(store, "store");
-      this.saver = p -> p.metadata().resourceVersion() == null || p.metadata().resourceVersion().isEmpty()
-          ? store.getPromotion(p.project(), p.name()).isPresent() ? store.updatePromotion(p) : store.createPromotion(p)
-          : store.updatePromotion(p);
+      this.saver = new PromotionWriter(store)::save;
       this.statusData = new StatusData() {
         @Override
         public Optional<Map<String, Object>> freightMetadata(String project, String name) {

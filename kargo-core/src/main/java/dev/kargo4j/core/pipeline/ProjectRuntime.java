@@ -248,6 +248,21 @@ public final class ProjectRuntime implements AutoCloseable {
     controller.abortVerification(stage, "kargo4j");
   }
 
+  /**
+   * Renders every step of the Promotion of Freight (by name or alias) to {@code stage} that
+   * {@link #promote(String, String)} would queue, each step's {@code if} and config, without
+   * storing or running anything (Kargo's functions read the store and the Project's Secrets and
+   * ConfigMaps; secrets are masked). The outputs of earlier steps are empty, so expressions over
+   * {@code outputs} see nil; a step whose expressions fail shows the error. The Freight need not
+   * be available to the Stage.
+   *
+   * @throws KargoException when the Stage or Freight does not exist, or the Stage's tasks do
+   *     not inflate
+   */
+  public List<PromotionEngine.RenderedStep> dryRun(String stage, String freight) {
+    return controller.dryRun(stage, freight, "kargo4j");
+  }
+
   // ------------------------------------------------------------------ reads
 
   /**
@@ -443,7 +458,7 @@ public final class ProjectRuntime implements AutoCloseable {
 
     /**
      * The Secrets and ConfigMaps the expression functions read; by default those of the
-     * manifests. Ignored when {@link #engine} is given (configure it there).
+     * manifests (unless {@link #engine} is given: then the engine's, unless this is set).
      */
     public Builder projectData(ProjectData data) {
       this.projectData = Objects.requireNonNull(data, "data");

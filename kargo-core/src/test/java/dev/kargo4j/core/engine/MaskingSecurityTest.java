@@ -125,7 +125,7 @@ class MaskingSecurityTest {
               last.set(s);
               return s;
             }).build();
-        p = engine.execute(f.promotion(), f.target);
+        p = engine.execute(f.promotion(), f.target).promotion();
       } finally {
         System.setErr(original);
       }
@@ -164,7 +164,7 @@ class MaskingSecurityTest {
           last.set(s);
           return s;
         }).build();
-    Promotion p = engine.execute(f.promotion(), f.target);
+    Promotion p = engine.execute(f.promotion(), f.target).promotion();
     assertThat(p.status().phase()).isEqualTo(PromotionPhase.ERRORED);
     assertThat(p.status().message()).contains("cannot write https://store.example.com");
     for (String secret : forbidden()) {

@@ -62,7 +62,7 @@ class PromotionEngineTest {
 
   Promotion runOnce(String steps) {
     EngineFixture f = new EngineFixture(steps, "");
-    return engine(new ArrayList<>()).execute(f.promotion(), f.target);
+    return engine(new ArrayList<>()).execute(f.promotion(), f.target).promotion();
   }
 
   @Test
@@ -166,13 +166,13 @@ class PromotionEngineTest {
           config: {results: [error, error, succeeded]}
         """, "");
     PromotionEngine engine = engine(new ArrayList<>());
-    Promotion p = engine.execute(f.promotion(), f.target);
+    Promotion p = engine.execute(f.promotion(), f.target).promotion();
     assertThat(p.status().phase()).isEqualTo(PromotionPhase.RUNNING);
     assertThat(meta(p, "a").errorCount()).isEqualTo(1);
     assertThat(meta(p, "a").message()).endsWith("; step will be retried");
-    p = engine.execute(p, f.target);
+    p = engine.execute(p, f.target).promotion();
     assertThat(meta(p, "a").errorCount()).isEqualTo(2);
-    p = engine.execute(p, f.target);
+    p = engine.execute(p, f.target).promotion();
     assertThat(p.status().phase()).isEqualTo(PromotionPhase.SUCCEEDED);
     assertThat(script.attempts.get("a").get()).isEqualTo(3);
   }
@@ -186,7 +186,7 @@ class PromotionEngineTest {
           config: {results: [error]}
         """, "");
     PromotionEngine engine = engine(new ArrayList<>());
-    Promotion p = engine.execute(engine.execute(f.promotion(), f.target), f.target);
+    Promotion p = engine.execute(engine.execute(f.promotion(), f.target).promotion(), f.target).promotion();
     assertThat(p.status().phase()).isEqualTo(PromotionPhase.ERRORED);
     assertThat(meta(p, "a").message()).startsWith("step \"a\" met error threshold of 2");
   }
@@ -200,16 +200,18 @@ class PromotionEngineTest {
           config: {results: [running]}
         """, "");
     PromotionEngine engine = engine(new ArrayList<>());
-    Promotion p = engine.execute(f.promotion(), f.target);
+    PromotionEngine.PassOutcome pass = engine.execute(f.promotion(), f.target);
+    Promotion p = pass.promotion();
     assertThat(p.status().phase()).isEqualTo(PromotionPhase.RUNNING);
     assertThat(p.status().currentStep()).isZero();
-    assertThat(engine.retryAfter(p)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(pass.retryAfter()).isEqualTo(Duration.ofSeconds(30));
     clock.advance(Duration.ofSeconds(45));
-    p = engine.execute(p, f.target);
+    pass = engine.execute(p, f.target);
+    p = pass.promotion();
     assertThat(p.status().phase()).isEqualTo(PromotionPhase.RUNNING);
-    assertThat(engine.retryAfter(p)).isEqualTo(Duration.ofSeconds(15)); // capped by the time left
+    assertThat(pass.retryAfter()).isEqualTo(Duration.ofSeconds(15)); // capped by the time left
     clock.advance(Duration.ofSeconds(30));
-    p = engine.execute(p, f.target);
+    p = engine.execute(p, f.target).promotion();
     assertThat(p.status().phase()).isEqualTo(PromotionPhase.ERRORED);
     assertThat(meta(p, "wait").message()).isEqualTo("step \"wait\" timed out after 1m0s");
   }
@@ -240,9 +242,9 @@ class PromotionEngineTest {
           config: {results: [running, succeeded]}
         """, "");
     PromotionEngine engine = engine(new ArrayList<>());
-    Promotion p = engine.execute(f.promotion(), f.target);
+    Promotion p = engine.execute(f.promotion(), f.target).promotion();
     // the output of attempt 1 now exists: re-evaluating the if would skip the step
-    p = engine.execute(p, f.target);
+    p = engine.execute(p, f.target).promotion();
     assertThat(meta(p, "a").status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
   }
 
@@ -310,7 +312,7 @@ class PromotionEngineTest {
     Promotion promotion = f.promotion();
     assertThat(promotion.spec().steps()).extracting(PromotionStep::as)
         .containsExactly("task-1::show", "task-1::step-2", "step-2");
-    Promotion p = engine(new ArrayList<>()).execute(promotion, f.target);
+    Promotion p = engine(new ArrayList<>()).execute(promotion, f.target).promotion();
     assertThat(p.status().phase()).isEqualTo(PromotionPhase.SUCCEEDED);
     // env comes from the Stage's vars (Promotion vars take precedence over the task default)
     assertThat(state(p, "task-1::show"))
@@ -334,7 +336,7 @@ class PromotionEngineTest {
         - task: {name: build}
           if: ${{ false }}
         """, task);
-    Promotion p = engine(new ArrayList<>()).execute(f.promotion(), f.target);
+    Promotion p = engine(new ArrayList<>()).execute(f.promotion(), f.target).promotion();
     assertThat(meta(p, "task-1::inner").status()).isEqualTo(PromotionStepStatus.SUCCEEDED);
   }
 
@@ -385,12 +387,12 @@ class PromotionEngineTest {
           config: {pr: "${{ outputs.wait.pr }}"}
         """, "");
     List<Promotion> saved = new ArrayList<>();
-    Promotion running = engine(saved).execute(f.promotion(), f.target);
+    Promotion running = engine(saved).execute(f.promotion(), f.target).promotion();
     assertThat(running.status().phase()).isEqualTo(PromotionPhase.RUNNING);
     assertThat(running.status().currentStep()).isEqualTo(1);
     // the host restarts: a new engine over the last saved state
     Promotion last = saved.get(saved.size() - 1);
-    Promotion done = engine(new ArrayList<>()).execute(last, f.target);
+    Promotion done = engine(new ArrayList<>()).execute(last, f.target).promotion();
     assertThat(done.status().phase()).isEqualTo(PromotionPhase.SUCCEEDED);
     assertThat(script.attempts.get("one").get()).isEqualTo(1);
     assertThat(script.seenPrevious.get("wait")).containsEntry("pr", 42L);
@@ -405,23 +407,49 @@ class PromotionEngineTest {
           config: {results: [running]}
         """, "");
     PromotionEngine engine = engine(new ArrayList<>());
-    Promotion p = engine.execute(f.promotion(), f.target);
+    Promotion p = engine.execute(f.promotion(), f.target).promotion();
     Promotion aborted = engine.abort(p, "bob");
     assertThat(aborted.status().phase()).isEqualTo(PromotionPhase.ABORTED);
     assertThat(aborted.status().message()).isEqualTo("Promotion terminated by bob");
     assertThat(meta(aborted, "wait").status()).isEqualTo(PromotionStepStatus.ABORTED);
-    assertThat(engine.execute(aborted, f.target)).isSameAs(aborted);
+    assertThat(engine.execute(aborted, f.target).promotion()).isSameAs(aborted);
     assertThat(work.resolve("promotion-" + p.name())).doesNotExist();
+  }
+
+  @Test
+  void anAbortThatWinsTheRaceWithAStepsSaveIsNeverOverwritten() {
+    EngineFixture f = new EngineFixture("- uses: abort-me\n- uses: script\n  as: later\n", "");
+    dev.kargo4j.core.store.InMemoryStore store = dev.kargo4j.core.store.InMemoryStore.create(clock);
+    AtomicReference<PromotionEngine> engine = new AtomicReference<>();
+    StepRunner abortsWhileRunning = new StepRunner() {
+      @Override public String kind() { return "abort-me"; }
+
+      @Override public StepResult run(StepContext c) {
+        // another thread (the host's abort) saves the Promotion while this step runs
+        engine.get().abort(store.getPromotion("demo", c.promotion()).orElseThrow(), "bob");
+        return StepResult.succeeded(Map.of());
+      }
+    };
+    engine.set(PromotionEngine.builder().steps(StepRegistry.of(abortsWhileRunning, script)).clock(clock)
+        .workRoot(work).store(store).build());
+    PromotionEngine.PassOutcome pass = engine.get().execute(store.createPromotion(f.promotion()), f.target);
+    assertThat(pass.isTerminal()).isTrue();
+    assertThat(pass.retryAfter()).isNull();
+    assertThat(pass.phase()).isEqualTo(PromotionPhase.ABORTED);
+    Promotion stored = store.getPromotion("demo", pass.promotion().name()).orElseThrow();
+    assertThat(stored.status().phase()).isEqualTo(PromotionPhase.ABORTED);
+    assertThat(stored.status().message()).isEqualTo("Promotion terminated by bob");
+    assertThat(script.attempts).doesNotContainKey("later");
   }
 
   @Test
   void theWorkDirectoryIsRemovedAtATerminalPhaseUnlessKept() throws Exception {
     EngineFixture f = new EngineFixture("- uses: script\n", "");
-    Promotion p = engine(new ArrayList<>()).execute(f.promotion(), f.target);
+    Promotion p = engine(new ArrayList<>()).execute(f.promotion(), f.target).promotion();
     assertThat(work.resolve("promotion-" + p.name())).doesNotExist();
     PromotionEngine keeping = PromotionEngine.builder().steps(StepRegistry.of(script)).workRoot(work)
         .keepWorkDirs(true).build();
-    Promotion q = keeping.execute(f.promotion(), f.target);
+    Promotion q = keeping.execute(f.promotion(), f.target).promotion();
     assertThat(Files.isDirectory(work.resolve("promotion-" + q.name()))).isTrue();
   }
 
@@ -441,7 +469,7 @@ class PromotionEngineTest {
             events.add(promotion.status().phase().wireName());
           }
         }).build();
-    engine.execute(f.promotion(), f.target);
+    engine.execute(f.promotion(), f.target).promotion();
     assertThat(events).containsExactly("Running", "step-1=Succeeded", "step-2=Succeeded", "Succeeded");
   }
 
@@ -490,7 +518,7 @@ class PromotionEngineTest {
             last.set(p);
             return p;
           }).build();
-      Promotion p = engine.execute(f.promotion(), f.target);
+      Promotion p = engine.execute(f.promotion(), f.target).promotion();
       assertThat(p.status().phase()).isEqualTo(PromotionPhase.FAILED);
     } finally {
       System.setErr(original);

@@ -39,7 +39,7 @@ class ResumeFromDirectoryStoreTest {
       PromotionEngine first = PromotionEngine.builder()
           .steps(StepRegistry.of(firstRunner, new PromotionEngineTest.Echo()))
           .store(store).workRoot(work).build();
-      Promotion running = first.execute(f.promotion(), f.target);
+      Promotion running = first.execute(f.promotion(), f.target).promotion();
       assertThat(running.status().phase()).isEqualTo(PromotionPhase.RUNNING);
       name = running.name();
     }
@@ -52,7 +52,7 @@ class ResumeFromDirectoryStoreTest {
       PromotionEngine second = PromotionEngine.builder()
           .steps(StepRegistry.of(secondRunner, new PromotionEngineTest.Echo()))
           .store(store).workRoot(work).build();
-      Promotion done = second.execute(saved, f.target);
+      Promotion done = second.execute(saved, f.target).promotion();
       assertThat(done.status().phase()).isEqualTo(PromotionPhase.SUCCEEDED);
       assertThat(secondRunner.attempts).doesNotContainKey("prepare");
       assertThat(secondRunner.seenPrevious.get("wait-for-approval")).containsEntry("ticket", "CHG-42");

@@ -60,6 +60,33 @@ class ProjectRuntimeTest {
   }
 
   @Test
+  void dryRunRendersThePromotionThatPromoteWouldQueueWithoutStoringOrRunningIt() {
+    String step = "{uses: test-step, as: show, config: {tag: \"${{ imageFrom('registry.example.com/app').Tag }}\","
+        + " stage: \"${{ ctx.stage }}\", freight: \"${{ ctx.targetFreight.name }}\"}}";
+    try (Fixture fx = new Fixture(Fixture.stage("dev", "{direct: true}", step, "")
+        + Fixture.stage("staging", "{stages: [dev]}", step, ""))) {
+      Freight f = fx.create("1.2.3", 0);
+      // by alias, and to a Stage the Freight is not (yet) available to
+      List<dev.kargo4j.core.engine.PromotionEngine.RenderedStep> steps = fx.runtime.dryRun("staging", f.alias());
+      assertThat(steps).singleElement().satisfies(r -> {
+        assertThat(r.alias()).isEqualTo("show");
+        assertThat(r.uses()).isEqualTo("test-step");
+        assertThat(r.error()).isNull();
+        assertThat(r.config()).containsEntry("tag", "1.2.3").containsEntry("stage", "staging")
+            .containsEntry("freight", f.name());
+      });
+      assertThat(fx.runtime.dryRun("dev", f.name())).singleElement()
+          .satisfies(r -> assertThat(r.config()).containsEntry("stage", "dev"));
+      fx.settle();
+      assertThat(fx.runtime.promotions("dev")).isEmpty();
+      assertThat(fx.runtime.promotions("staging")).isEmpty();
+      assertThat(fx.steps.attempts).isEmpty();
+      assertThatThrownBy(() -> fx.runtime.dryRun("qa", f.name())).hasMessageContaining("no Stage \"qa\"");
+      assertThatThrownBy(() -> fx.runtime.dryRun("dev", "missing")).hasMessageContaining("Freight \"missing\" not found");
+    }
+  }
+
+  @Test
   void createdFreightGetsItsIdAndAnAliasAndMustComeFromAWarehouseOfTheProject() {
     try (Fixture fx = new Fixture(DEV)) {
       Freight f = fx.create("1.0.0", 0);

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.engine.internal;
 
+import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.expr.ExprFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,9 @@ final class StatusFunctions {
       }
       String ns = StepEvaluator.namespace(callerAlias);
       String qualified = ns == null ? alias : ns + StepEvaluator.ALIAS_SEPARATOR + alias;
-      for (StepMeta m : run.metas) {
-        if (m.alias.equals(qualified)) {
-          return m.status == null ? "" : m.status.wireName();
+      for (StepExecutionMetadata m : run.metas()) {
+        if (m.alias().equals(qualified)) {
+          return m.status() == null ? "" : m.status().wireName();
         }
       }
       return "";

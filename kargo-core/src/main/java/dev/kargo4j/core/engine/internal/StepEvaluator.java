@@ -1,6 +1,8 @@
 package dev.kargo4j.core.engine.internal;
 
-import dev.kargo4j.core.engine.internal.EngineStep.NamedValue;
+import dev.kargo4j.core.model.ExpressionVariable;
+import dev.kargo4j.core.model.PromotionStep;
+import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExpressionException;
@@ -10,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the expression environment of a step exactly as Kargo's {@code StepEvaluator} does
+ * Builds the expression environment of a step (a model {@link PromotionStep} whose alias
+ * {@code as} is set) exactly as Kargo's {@code StepEvaluator} does
  * and evaluates its vars, {@code if} and config. Promotion vars see {@code ctx} and the vars
  * before them; step vars also see {@code outputs}, {@code stepMetas} and {@code task}; the
  * {@code if} and the config also get the status functions. Thread-safe; the run state is read
@@ -21,7 +24,7 @@ public final class StepEvaluator {
 
   private final ExprEngine expr;
   private final Map<String, Object> ctx;
-  private final List<NamedValue> promotionVars;
+  private final List<ExpressionVariable> promotionVars;
   private final Map<String, ExprFunction> functions;
 
   /**
@@ -29,7 +32,7 @@ public final class StepEvaluator {
    * @param promotionVars the Promotion's vars (Stage vars then template vars)
    * @param functions Freight, data and utility functions, available everywhere
    */
-  public StepEvaluator(ExprEngine expr, Map<String, Object> ctx, List<NamedValue> promotionVars,
+  public StepEvaluator(ExprEngine expr, Map<String, Object> ctx, List<ExpressionVariable> promotionVars,
       Map<String, ExprFunction> functions) {
     this.expr = expr;
     this.ctx = ctx;
@@ -38,16 +41,16 @@ public final class StepEvaluator {
   }
 
   /** The step's vars: promotion vars first, then the step's own; a later one overrides. */
-  public Map<String, Object> vars(EngineStep step, RunState run) {
+  public Map<String, Object> vars(PromotionStep step, RunState run) {
     Map<String, Object> vars = new LinkedHashMap<>();
     Map<String, Object> stepCtx = ctxFor(step);
-    for (NamedValue v : promotionVars) {
+    for (ExpressionVariable v : promotionVars) {
       Map<String, Object> env = new LinkedHashMap<>(functions);
       env.put("ctx", stepCtx);
       env.put("vars", new LinkedHashMap<>(vars));
       vars.put(v.name(), evaluateVar(v, env));
     }
-    for (NamedValue v : step.vars()) {
+    for (ExpressionVariable v : step.vars()) {
       Map<String, Object> env = stepEnv(step, run, stepCtx, vars);
       vars.put(v.name(), evaluateVar(v, env));
     }
@@ -55,7 +58,7 @@ public final class StepEvaluator {
   }
 
   /** Whether the step is skipped: by its {@code if}, or by default after an earlier failure. */
-  public boolean shouldSkip(EngineStep step, RunState run) {
+  public boolean shouldSkip(PromotionStep step, RunState run) {
     if (step.ifExpression() == null || step.ifExpression().isEmpty()) {
       return run.hasFailures();
     }
@@ -70,8 +73,8 @@ public final class StepEvaluator {
 
   /** The step's config with every expression rendered; empty when the step has none. */
   @SuppressWarnings("unchecked")
-  public Map<String, Object> config(EngineStep step, RunState run) {
-    if (step.config() == null) {
+  public Map<String, Object> config(PromotionStep step, RunState run) {
+    if (step.config().isEmpty()) {
       return Map.of();
     }
     Object rendered = expr.renderTree(step.config(), fullEnv(step, run));
@@ -79,28 +82,28 @@ public final class StepEvaluator {
   }
 
   /** The environment of the {@code if} and the config (a dry-run shows the same). */
-  public Map<String, Object> fullEnv(EngineStep step, RunState run) {
+  public Map<String, Object> fullEnv(PromotionStep step, RunState run) {
     Map<String, Object> vars = vars(step, run);
     Map<String, Object> env = stepEnv(step, run, ctxFor(step), vars);
-    env.putAll(StatusFunctions.of(step.alias(), run));
+    env.putAll(StatusFunctions.of(step.as(), run));
     return env;
   }
 
-  private Map<String, Object> stepEnv(EngineStep step, RunState run, Map<String, Object> stepCtx,
+  private Map<String, Object> stepEnv(PromotionStep step, RunState run, Map<String, Object> stepCtx,
       Map<String, Object> vars) {
     Map<String, Object> env = new LinkedHashMap<>(functions);
     env.put("ctx", stepCtx);
     env.put("vars", new LinkedHashMap<>(vars));
     env.put("outputs", run.state);
     env.put("stepMetas", stepMetas(run));
-    Map<String, Object> taskOutputs = taskOutputs(step.alias(), run.state);
+    Map<String, Object> taskOutputs = taskOutputs(step.as(), run.state);
     if (taskOutputs != null) {
       env.put("task", Map.of("outputs", taskOutputs));
     }
     return env;
   }
 
-  private Object evaluateVar(NamedValue v, Map<String, Object> env) {
+  private Object evaluateVar(ExpressionVariable v, Map<String, Object> env) {
     try {
       return expr.render(v.value() == null ? "" : v.value(), env);
     } catch (ExpressionException e) {
@@ -110,30 +113,30 @@ public final class StepEvaluator {
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> ctxFor(EngineStep step) {
+  private Map<String, Object> ctxFor(PromotionStep step) {
     Map<String, Object> c = new LinkedHashMap<>(ctx);
     Map<String, Object> meta = new LinkedHashMap<>();
     Object existing = ctx.get("meta");
     if (existing instanceof Map<?, ?> m) {
       meta.putAll((Map<String, Object>) m);
     }
-    meta.put("step", Map.of("alias", step.alias()));
+    meta.put("step", Map.of("alias", step.as()));
     c.put("meta", meta);
     return c;
   }
 
   private static Map<String, Object> stepMetas(RunState run) {
     Map<String, Object> metas = new LinkedHashMap<>();
-    for (StepMeta m : run.metas) {
+    for (StepExecutionMetadata m : run.metas()) {
       Map<String, Object> v = new LinkedHashMap<>();
-      v.put("alias", m.alias);
-      v.put("startedAt", m.startedAt == null ? null : m.startedAt.toString());
-      v.put("finishedAt", m.finishedAt == null ? null : m.finishedAt.toString());
-      v.put("errorCount", (long) m.errorCount);
-      v.put("status", m.status == null ? "" : m.status.wireName());
-      v.put("message", m.message == null ? "" : m.message);
-      v.put("continueOnError", m.continueOnError);
-      metas.put(m.alias, v);
+      v.put("alias", m.alias());
+      v.put("startedAt", m.startedAt() == null ? null : m.startedAt().toString());
+      v.put("finishedAt", m.finishedAt() == null ? null : m.finishedAt().toString());
+      v.put("errorCount", m.errorCount());
+      v.put("status", m.status() == null ? "" : m.status().wireName());
+      v.put("message", m.message());
+      v.put("continueOnError", m.continueOnError());
+      metas.put(m.alias(), v);
     }
     return metas;
   }

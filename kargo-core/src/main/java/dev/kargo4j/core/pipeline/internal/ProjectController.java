@@ -9,6 +9,7 @@ import dev.kargo4j.core.engine.PromotionEngine;
 import dev.kargo4j.core.engine.PromotionListener;
 import dev.kargo4j.core.engine.PromotionTasks;
 import dev.kargo4j.core.engine.StatusData;
+import dev.kargo4j.core.engine.internal.PromotionWriter;
 import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.internal.Ulid;
 import dev.kargo4j.core.manifest.ManifestSet;
@@ -32,6 +33,7 @@ import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.ObjectAlreadyExistsException;
 import dev.kargo4j.core.spi.StaleVersionException;
 import dev.kargo4j.core.spi.Store;
+import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.core.verification.Verifier;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -86,6 +88,8 @@ public final class ProjectController {
   final ProjectConfig projectConfig;
   final PromotionTasks tasks;
   final PromotionEngine engine;
+  /** Every Promotion write of the runtime goes through it (the engine's too). */
+  final PromotionWriter promotionWriter;
   final Verifier verifier;
   final HealthCheckerRegistry healthCheckers;
   final Map<Capability<?>, Object> capabilities;
@@ -159,10 +163,14 @@ public final class ProjectController {
     if (c.engine() != null && c.steps() != null) {
       eb.steps(c.steps());
     }
+    if (c.engine() != null && c.projectData() != null) {
+      eb.projectData(c.projectData());
+    }
     for (Map.Entry<Capability<?>, Object> e : capabilities.entrySet()) {
       addCapability(eb, e.getKey(), e.getValue());
     }
-    this.engine = eb.clock(clock).saver(this::savePromotion).statusData(new StoreStatusData())
+    this.promotionWriter = new PromotionWriter(store);
+    this.engine = eb.clock(clock).saver(promotionWriter::save).statusData(new StoreStatusData())
         .listener(new EngineEvents()).build();
     Verifier.Builder vb = Verifier.builder().metricProviders(c.metricProviders()).expressions(c.expressions())
         .clock(clock);
@@ -527,6 +535,18 @@ public final class ProjectController {
     return out;
   }
 
+  /**
+   * Renders every step of a Promotion of Freight (by name or alias) to the Stage, as
+   * {@link #promote} would build it, without storing or running anything.
+   */
+  public List<PromotionEngine.RenderedStep> dryRun(String stageName, String freightName, String actor) {
+    Stage stage = stage(stageName);
+    Freight f = requireFreight(freightName);
+    Promotion p = PromotionBuilder.forStage(stage).freight(f).tasks(tasks).actor(actor).clock(clock).ulids(ulids)
+        .build();
+    return engine.dryRun(p, TargetFreight.forStage(stage, f, warehouses));
+  }
+
   public Promotion abort(String name, String actor) {
     Promotion p = store.getPromotion(project, name).orElseThrow(() -> new KargoException("Promotion \"" + name
         + "\" not found in project \"" + project + "\""));
@@ -545,25 +565,6 @@ public final class ProjectController {
       CompletableFuture<Promotion> f = completions.remove(p.name());
       if (f != null) {
         f.complete(p);
-      }
-    }
-  }
-
-  /** The engine's saver: never overwrite a Promotion that is already terminal in the store. */
-  private Promotion savePromotion(Promotion p) {
-    Promotion current = p;
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return store.updatePromotion(current);
-      } catch (StaleVersionException e) {
-        Promotion stored = store.getPromotion(project, p.name()).orElseThrow(() -> e);
-        if (stored.status().isTerminal()) {
-          return stored;
-        }
-        if (attempt > 100) {
-          throw e;
-        }
-        current = current.withMetadata(current.metadata().withResourceVersion(stored.metadata().resourceVersion()));
       }
     }
   }

@@ -2,7 +2,9 @@ package dev.kargo4j.core.pipeline.internal;
 
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.engine.PromotionBuilder;
+import dev.kargo4j.core.engine.PromotionEngine;
 import dev.kargo4j.core.engine.internal.KargoFunctions;
+import dev.kargo4j.core.engine.internal.PromotionWriter;
 import dev.kargo4j.core.engine.internal.Redactor;
 import dev.kargo4j.core.internal.Failures;
 import dev.kargo4j.core.internal.ConfigBinder;
@@ -76,12 +78,14 @@ final class StageReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(StageReconciler.class);
 
   private final ProjectController c;
+  private final PromotionWriter writer;
   private final Map<String, AnalysisRun> runs = new ConcurrentHashMap<>();
   /** When a Running Promotion asked to run again; a wake-up before that does not run it. */
   private final Map<String, Instant> nextPass = new ConcurrentHashMap<>();
 
   StageReconciler(ProjectController c) {
     this.c = c;
+    this.writer = c.promotionWriter;
   }
 
   /** Reconciles {@code spec}; true when it should be reconciled again at once. */
@@ -590,14 +594,7 @@ final class StageReconciler {
     if (target == null) {
       return KargoFunctions.utilities();
     }
-    Map<String, dev.kargo4j.core.model.Warehouse> wh = new HashMap<>();
-    for (FreightRequest r : spec.spec().requestedFreight()) {
-      dev.kargo4j.core.model.Warehouse w = c.warehouses.get(r.origin().name());
-      if (w != null) {
-        wh.put(w.name(), w);
-      }
-    }
-    TargetFreight tf = new TargetFreight(target, cur, spec.spec().requestedFreight(), wh);
+    TargetFreight tf = TargetFreight.forStage(spec, target, c.warehouses).withCollection(cur);
     return KargoFunctions.forPromotion(c.project, tf, c.projectData, dev.kargo4j.core.engine.StatusData.NONE,
         new Redactor());
   }
@@ -954,16 +951,15 @@ final class StageReconciler {
       if (s.startedAt() == null) {
         s = s.withStartedAt(c.clock.instant());
       }
-      Promotion errored = save(p.withStatus(s));
+      Promotion errored = writer.save(p.withStatus(s));
       c.events.promotionPhaseChanged(errored);
       c.promotionEnded(errored);
       return true;
     }
-    TargetFreight tf = new TargetFreight(target, targetCollection(spec, status, target.reference()),
-        spec.spec().requestedFreight(), warehousesOf(spec));
-    Promotion after;
+    TargetFreight tf = TargetFreight.forStage(spec.withStatus(status), target, c.warehouses);
+    PromotionEngine.PassOutcome pass;
     try {
-      after = c.engine.execute(p, tf);
+      pass = c.engine.execute(p, tf);
     } catch (Throwable e) {
       // the engine ends a promotion Errored itself; what still escapes it (its store failing)
       // ends it here, and a fatal error goes on up after the bookkeeping (Failures)
@@ -978,64 +974,24 @@ final class StageReconciler {
       }
       PromotionStatus s = stored.status().withPhase(PromotionPhase.ERRORED, why)
           .withFinishedAt(c.clock.instant());
-      after = save(stored.withStatus(s));
-      c.events.promotionPhaseChanged(after);
+      Promotion errored = writer.save(stored.withStatus(s));
+      c.events.promotionPhaseChanged(errored);
       if (Failures.isFatal(e)) {
-        c.promotionEnded(after);
+        c.promotionEnded(errored);
         Failures.rethrowIfFatal(e);
       }
+      pass = new PromotionEngine.PassOutcome(errored, null); // Errored, or ended by another writer
     }
-    if (after.status().isTerminal()) {
+    Promotion after = pass.promotion();
+    if (pass.isTerminal()) {
       nextPass.remove(name);
       c.promotionEnded(after);
       return true;
     }
-    Instant at = c.clock.instant().plus(c.engine.retryAfter(after));
+    Instant at = c.clock.instant().plus(pass.retryAfter());
     nextPass.put(name, at);
     c.wakeAt(spec.name(), at);
     return false;
-  }
-
-  private Promotion save(Promotion p) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return c.store.updatePromotion(p);
-      } catch (dev.kargo4j.core.spi.StaleVersionException e) {
-        Promotion stored = c.store.getPromotion(c.project, p.name()).orElseThrow(() -> e);
-        if (stored.status().isTerminal() || attempt > 100) {
-          return stored;
-        }
-        p = p.withMetadata(p.metadata().withResourceVersion(stored.metadata().resourceVersion()));
-      }
-    }
-  }
-
-  /** Kargo's {@code buildTargetFreightCollection}. */
-  private static FreightCollection targetCollection(Stage spec, StageStatus status, FreightReference target) {
-    List<FreightReference> refs = new ArrayList<>();
-    PromotionReference last = status.lastPromotion();
-    if (spec.spec().requestedFreight().size() > 1 && last != null && last.status() != null
-        && last.status().freightCollection() != null) {
-      for (FreightRequest req : spec.spec().requestedFreight()) {
-        FreightReference f = last.status().freightCollection().items().get(req.origin().toString());
-        if (f != null) {
-          refs.add(f);
-        }
-      }
-    }
-    refs.add(target);
-    return FreightCollection.of(refs);
-  }
-
-  private Map<String, dev.kargo4j.core.model.Warehouse> warehousesOf(Stage spec) {
-    Map<String, dev.kargo4j.core.model.Warehouse> wh = new HashMap<>();
-    for (FreightRequest r : spec.spec().requestedFreight()) {
-      dev.kargo4j.core.model.Warehouse w = c.warehouses.get(r.origin().name());
-      if (w != null) {
-        wh.put(w.name(), w);
-      }
-    }
-    return wh;
   }
 
   // ================================================================== control-flow Stages

@@ -8,7 +8,6 @@ import dev.kargo4j.core.discovery.Artifacts;
 import dev.kargo4j.core.discovery.internal.DiscoveredFunctions;
 import dev.kargo4j.core.engine.ProjectData;
 import dev.kargo4j.core.engine.StatusData;
-import dev.kargo4j.core.engine.internal.EngineStep.NamedValue;
 import dev.kargo4j.core.model.ArtifactReference;
 import dev.kargo4j.core.model.Chart;
 import dev.kargo4j.core.model.ChartSubscription;
@@ -28,6 +27,9 @@ import dev.kargo4j.core.model.Subscription;
 import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.WarehouseSpec;
 import dev.kargo4j.core.model.PromotionStepStatus;
+import dev.kargo4j.core.model.StepExecutionMetadata;
+import dev.kargo4j.core.model.PromotionStep;
+import dev.kargo4j.core.model.ExpressionVariable;
 import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.ExprFunction;
@@ -54,7 +56,7 @@ class KargoTemplatesConformanceTest {
     ConformanceVectors.load(FILE).run("vars", c -> {
       StepEvaluator evaluator = evaluator(c);
       RunState run = new RunState(0, List.of(), map(c.get("outputs")));
-      EngineStep step = step(c, null);
+      PromotionStep step = step(c, null);
       if (Boolean.TRUE.equals(c.get("error"))) {
         assertThatThrownBy(() -> evaluator.vars(step, run)).isInstanceOf(RuntimeException.class);
         return;
@@ -84,7 +86,7 @@ class KargoTemplatesConformanceTest {
         String key = map(env.get("outputs")).keySet().stream().filter(k -> k.contains("::")).findFirst().orElse("task::x");
         cc.put("stepAlias", key.substring(0, key.indexOf("::")) + "::this-step");
       }
-      EngineStep step = step(cc, (String) c.get("if"));
+      PromotionStep step = step(cc, (String) c.get("if"));
       if (Boolean.TRUE.equals(c.get("error"))) {
         assertThatThrownBy(() -> evaluator.shouldSkip(step, run))
             .hasMessageContaining(String.valueOf(c.getOrDefault("errorContains", "")));
@@ -145,10 +147,10 @@ class KargoTemplatesConformanceTest {
 
   private static StepEvaluator evaluator(Map<String, Object> c) {
     Map<String, Object> ctx = map(c.get("ctx"));
-    List<NamedValue> promotionVars = new ArrayList<>();
+    List<ExpressionVariable> promotionVars = new ArrayList<>();
     for (Object v : list(c.get("promotionVars"))) {
       Map<String, Object> m = map(v);
-      promotionVars.add(new NamedValue((String) m.get("name"), (String) m.get("value")));
+      promotionVars.add(new ExpressionVariable((String) m.get("name"), (String) m.get("value")));
     }
     Map<String, Object> promotion = map(c.get("promotion"));
     Map<String, ExprFunction> fns = KargoFunctions.forPromotion(str(ctx.get("project")), targetFreight(promotion),
@@ -156,14 +158,14 @@ class KargoTemplatesConformanceTest {
     return new StepEvaluator(EXPR, ctx, promotionVars, fns);
   }
 
-  private static EngineStep step(Map<String, Object> c, String ifExpression) {
-    List<NamedValue> vars = new ArrayList<>();
+  private static PromotionStep step(Map<String, Object> c, String ifExpression) {
+    List<ExpressionVariable> vars = new ArrayList<>();
     for (Object v : list(c.get("stepVars"))) {
       Map<String, Object> m = map(v);
-      vars.add(new NamedValue((String) m.get("name"), (String) m.get("value")));
+      vars.add(new ExpressionVariable((String) m.get("name"), (String) m.get("value")));
     }
     String alias = c.get("stepAlias") == null ? "step-1" : (String) c.get("stepAlias");
-    return new EngineStep(alias, "test", ifExpression, null, vars, false, null, 0);
+    return PromotionStep.uses("test", Map.of()).withAs(alias).withIfExpression(ifExpression).withVars(vars);
   }
 
   private static Map<String, ExprFunction> functionsFor(String function, Map<String, Object> ctx) {
@@ -276,11 +278,11 @@ class KargoTemplatesConformanceTest {
     return new TargetFreight(target, FreightCollection.of(refs), requests, warehouses);
   }
 
-  private static List<StepMeta> metas(Object o) {
-    List<StepMeta> metas = new ArrayList<>();
+  private static List<StepExecutionMetadata> metas(Object o) {
+    List<StepExecutionMetadata> metas = new ArrayList<>();
     for (Object x : list(o)) {
       Map<String, Object> m = map(x);
-      metas.add(new StepMeta(str(m.get("alias")), null, null, 0,
+      metas.add(new StepExecutionMetadata(str(m.get("alias")), null, null, 0,
           m.get("status") == null ? null : PromotionStepStatus.fromWireName(str(m.get("status"))), null,
           Boolean.TRUE.equals(m.get("continueOnError"))));
     }

@@ -1,18 +1,8 @@
 package dev.kargo4j.samples.cli;
 
-import dev.kargo4j.core.engine.PromotionBuilder;
 import dev.kargo4j.core.engine.PromotionEngine;
-import dev.kargo4j.core.engine.PromotionTasks;
 import dev.kargo4j.core.model.Freight;
-import dev.kargo4j.core.model.FreightCollection;
-import dev.kargo4j.core.model.FreightRequest;
-import dev.kargo4j.core.model.Promotion;
-import dev.kargo4j.core.model.Stage;
-import dev.kargo4j.core.model.Warehouse;
-import dev.kargo4j.core.spi.Capability;
-import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.samples.cli.internal.Formats;
-import dev.kargo4j.samples.cli.internal.ManifestProjectData;
 import dev.kargo4j.samples.cli.internal.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,21 +37,12 @@ final class EvalCommand extends SessionCommand {
   @Override
   int run(Session s) throws Exception {
     Freight f = freight.resolve(s);
-    Stage st = s.state().stages(s.project()).stream().filter(x -> x.name().equals(stage)).findFirst()
-        .orElseThrow(() -> Session.unknown("Stage", stage, s.manifests().stages(s.project()).stream().map(Stage::name).toList()));
-    Promotion promotion = PromotionBuilder.forStage(st).freight(f).actor("kargo4j eval")
-        .tasks(PromotionTasks.of(s.manifests().promotionTasks(), s.manifests().clusterPromotionTasks())).build();
-    FreightCollection current = st.status().currentFreight();
-    FreightCollection next = (current == null ? FreightCollection.of(List.of()) : current).withFreight(List.of(f.reference()));
-    Map<String, Warehouse> warehouses = new LinkedHashMap<>();
-    for (FreightRequest r : st.spec().requestedFreight()) {
-      s.manifests().warehouse(s.project(), r.origin().name()).ifPresent(w -> warehouses.put(w.name(), w));
-    }
-    TargetFreight target = new TargetFreight(f, next, st.spec().requestedFreight(), warehouses);
-    PromotionEngine engine = s.engine().projectData(new ManifestProjectData(s.manifests()))
-        .capability(Capability.CREDENTIALS, s.credentials()).build();
+    FreightChoice.stage(s, stage);
+    // a dry run waits for nothing: work the runtime resumes (a `promote --no-wait`) is left
+    // queued for the next command, as `promote --no-wait` leaves it
+    s.leaveQueuedWork();
     List<Map<String, Object>> steps = new ArrayList<>();
-    for (PromotionEngine.RenderedStep r : engine.dryRun(promotion, target)) {
+    for (PromotionEngine.RenderedStep r : s.runtime().dryRun(stage, f.name())) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("as", r.alias());
       m.put("uses", r.uses());

@@ -13,6 +13,7 @@ import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.spi.SubscriptionSource;
+import dev.kargo4j.samples.cli.internal.ManifestProjectData;
 import dev.kargo4j.steps.argocd.ArgoCdClient;
 import dev.kargo4j.steps.argocd.ArgoCdClients;
 import dev.kargo4j.steps.git.GitHostPolicy;
@@ -126,6 +127,7 @@ final class Session implements AutoCloseable {
           .manifests(manifests())
           .store(store())
           .engine(engine())
+          .projectData(new ManifestProjectData(manifests()))  // secret() and configMap() of the applied manifests
           .healthCheckers(HealthCheckerRegistry.discover(loader()))
           .capability(Capability.CREDENTIALS, credentials)
           // a command runs and exits: Warehouses are discovered on `refresh warehouse` only

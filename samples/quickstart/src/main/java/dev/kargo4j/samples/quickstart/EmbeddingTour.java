@@ -1,26 +1,18 @@
 package dev.kargo4j.samples.quickstart;
 
 import dev.kargo4j.core.discovery.SubscriptionSourceRegistry;
-import dev.kargo4j.core.engine.PromotionBuilder;
 import dev.kargo4j.core.engine.PromotionEngine;
-import dev.kargo4j.core.engine.PromotionTasks;
 import dev.kargo4j.core.engine.StepRegistry;
 import dev.kargo4j.core.manifest.ManifestSet;
 import dev.kargo4j.core.manifest.Manifests;
 import dev.kargo4j.core.model.Freight;
-import dev.kargo4j.core.model.FreightCollection;
-import dev.kargo4j.core.model.Promotion;
-import dev.kargo4j.core.model.Stage;
-import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.pipeline.HealthCheckerRegistry;
 import dev.kargo4j.core.pipeline.ProjectRuntime;
-import dev.kargo4j.core.spi.TargetFreight;
 import dev.kargo4j.core.store.DirectoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The README's embedding tour as code that compiles and is tested ({@code EmbeddingTourTest}):
@@ -53,23 +45,19 @@ public final class EmbeddingTour {
 
   /**
    * Renders every step of a Promotion of {@code freight} to {@code stageName} without running
-   * anything, as {@code kargo4j eval} does; one line per step.
+   * anything, as {@code kargo4j eval} does; one line per step. The runtime here keeps its state
+   * in memory; a host asks the runtime it already runs.
    */
   public static List<String> dryRun(ManifestSet manifests, String project, String stageName, Freight freight) {
-    Stage stage = manifests.stage(project, stageName).orElseThrow();
-    PromotionTasks tasks = PromotionTasks.of(manifests.promotionTasks(), manifests.clusterPromotionTasks());
-    PromotionEngine engine = PromotionEngine.builder().steps(StepRegistry.discover(EmbeddingTour.class.getClassLoader()))
-        .build();
-    Map<String, Warehouse> warehouses = new java.util.LinkedHashMap<>();
-    manifests.warehouses(project).forEach(w -> warehouses.put(w.name(), w));
-    TargetFreight targetFreight = new TargetFreight(freight, FreightCollection.of(List.of(freight.reference())),
-        stage.spec().requestedFreight(), warehouses);
+    try (ProjectRuntime runtime = ProjectRuntime.builder().project(project).manifests(manifests)
+        .steps(StepRegistry.discover(EmbeddingTour.class.getClassLoader())).build()) {
+      Freight f = runtime.createFreight(freight);
 
-    List<String> lines = new ArrayList<>();
-    Promotion p = PromotionBuilder.forStage(stage).freight(freight).tasks(tasks).build();
-    for (PromotionEngine.RenderedStep s : engine.dryRun(p, targetFreight)) {
-      lines.add(s.alias() + " " + s.uses() + " " + s.config());
+      List<String> lines = new ArrayList<>();
+      for (PromotionEngine.RenderedStep s : runtime.dryRun(stageName, f.name())) {   // names or aliases
+        lines.add(s.alias() + " " + s.uses() + " " + s.config());
+      }
+      return lines;
     }
-    return lines;
   }
 }
