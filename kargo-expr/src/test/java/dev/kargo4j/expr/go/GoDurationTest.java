@@ -146,4 +146,21 @@ class GoDurationTest {
     Duration d = Duration.ofNanos(nanos);
     assertThat(GoDuration.parse(GoDuration.format(d))).isEqualTo(d);
   }
+
+  @Test
+  void kargoManifestForms() {
+    assertThat(GoDuration.format(Duration.ofMinutes(5))).isEqualTo("5m0s");
+    assertThat(GoDuration.format(Duration.ofHours(48))).isEqualTo("48h0m0s");
+    assertThat(GoDuration.format(Duration.ofSeconds(-61))).isEqualTo("-1m1s");
+    assertThat(GoDuration.format(Duration.ofNanos(Long.MAX_VALUE))).isEqualTo("2562047h47m16.854775807s");
+    assertThat(GoDuration.format(Duration.ofNanos(Long.MIN_VALUE))).isEqualTo("-2562047h47m16.854775808s");
+    assertThat(GoDuration.parse("+300ms")).isEqualTo(Duration.ofMillis(300));
+    assertThat(GoDuration.parse(".5s")).isEqualTo(Duration.ofMillis(500));
+    assertThat(GoDuration.parse("1.s")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(GoDuration.parse("-2562047h47m16.854775808s")).isEqualTo(Duration.ofNanos(Long.MIN_VALUE));
+    for (String bad : new String[] {"", "5", "5 m", "1d", ".s", "-", "1h-5m", "9223372036854775808ns", "2562048h"}) {
+      assertThatThrownBy(() -> GoDuration.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("time: ");
+    }
+  }
 }

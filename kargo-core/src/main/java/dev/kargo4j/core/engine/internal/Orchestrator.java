@@ -1,12 +1,12 @@
 package dev.kargo4j.core.engine.internal;
 
 import dev.kargo4j.core.internal.Failures;
-import dev.kargo4j.core.model.GoDurations;
 import dev.kargo4j.core.model.PromotionPhase;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
+import dev.kargo4j.expr.go.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -204,7 +204,7 @@ public final class Orchestrator {
     Duration timeout = timeout(step, runner);
     if (timeout != null && Duration.between(meta.startedAt, clock.instant()).compareTo(timeout) > 0) {
       meta.status = PromotionStepStatus.ERRORED;
-      meta.message = "step \"" + step.alias() + "\" timed out after " + GoDurations.format(timeout);
+      meta.message = "step \"" + step.alias() + "\" timed out after " + GoDuration.format(timeout);
       meta.finishedAt = clock.instant();
       return true;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.kargo4j.core.internal.BoundedYaml;
+import dev.kargo4j.expr.go.GoFmt;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -212,7 +213,7 @@ public final class DocumentValues {
   }
 
   private static String keyOf(Object k) {
-    return k instanceof String s ? s : GoFormat.formatValue(k);
+    return k instanceof String s ? s : GoFmt.formatV(k);
   }
 
   private static Object scalar(ScalarNode s) {

@@ -1,5 +1,6 @@
 package dev.kargo4j.core.steps.internal;
 
+import dev.kargo4j.expr.go.GoFloat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +52,7 @@ public final class JsonEditor {
     } else if (value instanceof Boolean b) {
       raw = b.toString();
     } else if (value instanceof Number n) {
-      raw = GoFormat.isIntegral(n) ? n.toString() : GoFormat.formatFloatPlain(n.doubleValue());
+      raw = ScalarQuoting.isIntegral(n) ? n.toString() : GoFloat.formatF(n.doubleValue());
       if (Double.isNaN(n.doubleValue()) || Double.isInfinite(n.doubleValue())) {
         throw new IllegalArgumentException("value for key \"" + key + "\" is not a finite number");
       }

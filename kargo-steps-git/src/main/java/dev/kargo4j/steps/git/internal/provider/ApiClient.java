@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kargo4j.KargoException;
-import dev.kargo4j.core.model.GoDurations;
 import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.steps.git.spi.GitProviderException;
+import dev.kargo4j.expr.go.GoDuration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +65,7 @@ final class ApiClient {
       return DEFAULT_TIMEOUT;
     }
     try {
-      Duration d = GoDurations.parse(v.strip());
+      Duration d = GoDuration.parse(v.strip());
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("not positive");
       }
