@@ -14,6 +14,7 @@ import dev.kargo4j.core.steps.internal.ScalarQuoting;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.Expression;
 import dev.kargo4j.expr.go.GoFmt;
+import dev.kargo4j.expr.go.GoStrconv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -106,7 +107,7 @@ public final class HttpRequester implements StepRunner {
     if (Boolean.TRUE.equals(failed)) {
       String message = errorMessage(error, env, context);
       return StepResult.failed("HTTP (" + status + ") response met failure criteria"
-          + (message.isEmpty() ? "" : ": " + GoFmt.quote(message)));
+          + (message.isEmpty() ? "" : ": " + GoStrconv.quote(message)));
     }
     if (Boolean.TRUE.equals(succeeded)) {
       return StepResult.succeeded(outputs(cfg, outputs, env));
@@ -239,8 +240,8 @@ public final class HttpRequester implements StepRunner {
     if (v instanceof Boolean b) {
       return b;
     }
-    throw new KargoException(what + " expression " + GoFmt.quote(e.source())
-        + " did not evaluate to a boolean (got " + DocumentValues.goType(v) + ")");
+    throw new KargoException(what + " expression " + GoStrconv.quote(e.source())
+        + " did not evaluate to a boolean (got " + GoFmt.typeName(v) + ")");
   }
 
   private static String errorMessage(Expression e, Map<String, Object> env, StepContext context) {
@@ -261,7 +262,7 @@ public final class HttpRequester implements StepRunner {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int i = 0; i < compiled.size(); i++) {
       Object v = Expressions.evaluate(compiled.get(i), env, "output "
-          + GoFmt.quote(cfg.outputs().get(i).name()) + " expression");
+          + GoStrconv.quote(cfg.outputs().get(i).name()) + " expression");
       out.put(cfg.outputs().get(i).name(), DocumentValues.toOutput(v));
     }
     return out;

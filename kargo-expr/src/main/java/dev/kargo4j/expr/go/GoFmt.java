@@ -3,8 +3,8 @@ package dev.kargo4j.expr.go;
 import dev.kargo4j.expr.internal.builtins.Builtins;
 
 /**
- * The parts of Go's {@code fmt} and {@code strconv} that Kargo's output depends on:
- * {@code %v} of a value and {@code %q} ({@code strconv.Quote}) of a string.
+ * The parts of Go's {@code fmt} that Kargo's output depends on: {@code %v} and {@code %T} of a
+ * value ({@code %q} is {@link GoStrconv#quote}).
  *
  * <p>Values follow the expression value model described in {@link dev.kargo4j.expr}: ints
  * ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code BigInteger}) print as
@@ -28,58 +28,14 @@ public final class GoFmt {
   }
 
   /**
-   * {@code strconv.Quote(s)} (what {@code %q} prints): double quotes, Go's escapes
-   * ({@code \a \b \f \n \r \t \v \\ \"}), {@code \xNN} for other control characters,
-   * {@code \\uNNNN}/{@code \\UNNNNNNNN} for characters Go does not print, and
-   * {@code \\ufffd} for a lone surrogate (not valid UTF-8 in Go).
+   * {@code fmt.Sprintf("%T", v)} for the expression value model, as error messages print it:
+   * {@code <nil>}, {@code int}, {@code float64}, {@code string}, {@code bool},
+   * {@code []interface {}}, {@code map[string]interface {}}, {@code time.Time},
+   * {@code time.Duration}; any other object by its simple class name.
    *
-   * @param s the string, not null
+   * @param v any value, or null
    */
-  public static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      switch (cp) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case 0x07 -> sb.append("\\a");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case 0x0B -> sb.append("\\v");
-        default -> {
-          if (isPrint(cp)) {
-            sb.appendCodePoint(cp);
-          } else if (cp < ' ' || cp == 0x7f) {
-            sb.append(String.format("\\x%02x", cp));
-          } else if (Character.isSurrogate((char) cp)) {
-            sb.append("\\ufffd");
-          } else if (cp < 0x10000) {
-            sb.append(String.format("\\u%04x", cp));
-          } else {
-            sb.append(String.format("\\U%08x", cp));
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
-  }
-
-  /** Go's {@code unicode.IsPrint}: graphic characters and the ASCII space only. */
-  private static boolean isPrint(int cp) {
-    if (cp == ' ') {
-      return true;
-    }
-    switch (Character.getType(cp)) {
-      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-          Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-          Character.SPACE_SEPARATOR:
-        return false;
-      default:
-        return true;
-    }
+  public static String typeName(Object v) {
+    return Builtins.goType(v);
   }
 }

@@ -27,9 +27,9 @@ class GoFmtAndJsonTest {
 
   @Test
   void quoteLikeStrconv() {
-    assertThat(GoFmt.quote("a\"b\\c\n\t\u0007é\u0001\u200b😀"))
+    assertThat(GoStrconv.quote("a\"b\\c\n\t\u0007é\u0001\u200b😀"))
         .isEqualTo("\"a\\\"b\\\\c\\n\\t\\aé\\x01\\u200b😀\"");
-    assertThat(GoFmt.quote("\ud800")).isEqualTo("\"\\ufffd\"");
+    assertThat(GoStrconv.quote("\ud800")).isEqualTo("\"\\ufffd\"");
   }
 
   @Test

@@ -379,30 +379,4 @@ public final class DocumentValues {
     }
     return v.toString();
   }
-
-  /** Go's {@code %T} of a value of the expression model, for error messages. */
-  public static String goType(Object v) {
-    if (v == null) {
-      return "<nil>";
-    }
-    if (v instanceof String) {
-      return "string";
-    }
-    if (v instanceof Boolean) {
-      return "bool";
-    }
-    if (v instanceof Long || v instanceof Integer) {
-      return "int";
-    }
-    if (v instanceof Double || v instanceof Float) {
-      return "float64";
-    }
-    if (v instanceof Map<?, ?>) {
-      return "map[string]interface {}";
-    }
-    if (v instanceof List<?>) {
-      return "[]interface {}";
-    }
-    return v.getClass().getSimpleName();
-  }
 }

@@ -2,7 +2,7 @@ package dev.kargo4j.core.steps.internal;
 
 import dev.kargo4j.core.internal.BoundedYaml;
 import dev.kargo4j.expr.go.GoFloat;
-import dev.kargo4j.expr.go.GoFmt;
+import dev.kargo4j.expr.go.GoStrconv;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -207,13 +207,13 @@ public final class YamlEditor {
     String digits = part.startsWith("+") || part.startsWith("-") ? part.substring(1) : part;
     if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException("error finding key " + key + ": strconv.Atoi: parsing "
-          + GoFmt.quote(part) + ": invalid syntax");
+          + GoStrconv.quote(part) + ": invalid syntax");
     }
     try {
       return Integer.parseInt(part);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("error finding key " + key + ": strconv.Atoi: parsing "
-          + GoFmt.quote(part) + ": value out of range", e);
+          + GoStrconv.quote(part) + ": value out of range", e);
     }
   }
 
@@ -275,7 +275,7 @@ public final class YamlEditor {
       if (q != s) {
         return (String) q;
       }
-      return needsQuotes(s, flow) ? GoFmt.quote(s) : s;
+      return needsQuotes(s, flow) ? GoStrconv.quote(s) : s;
     }
     if (value instanceof Number n) {
       return ScalarQuoting.isIntegral(n) ? n.toString() : GoFloat.formatV(n.doubleValue());
