@@ -1,6 +1,7 @@
 package dev.kargo4j.core.spi;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.expr.go.GoDuration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -419,7 +420,7 @@ public final class BoundedHttpClient {
       f.cancel(true);
       exchange.cancel();
       throw new Failure(Reason.TIMEOUT, "error sending HTTP request to " + where(uri)
-          + ": no complete response within " + format(timeout), null);
+          + ": no complete response within " + GoDuration.format(timeout), null);
     } catch (InterruptedException e) {
       f.cancel(true);
       exchange.cancel();
@@ -440,17 +441,12 @@ public final class BoundedHttpClient {
         }
         if (t instanceof java.net.http.HttpTimeoutException) {
           throw new Failure(Reason.TIMEOUT, "error sending HTTP request to " + where(uri)
-              + ": no complete response within " + format(timeout), null);
+              + ": no complete response within " + GoDuration.format(timeout), null);
         }
       }
       String why = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
       throw new Failure(Reason.IO, "error sending HTTP request to " + where(uri) + ": " + why, cause);
     }
-  }
-
-  /** Go's {@code time.Duration} text of whole seconds and below, e.g. {@code 2s}, {@code 1m30s}. */
-  private static String format(Duration d) {
-    return d.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   /** Scheme, authority and path of {@code uri}, without user info or query (which may hold secrets). */

@@ -1,7 +1,6 @@
 package dev.kargo4j.core.spi;
 
-import dev.kargo4j.core.model.GoDurations;
-import dev.kargo4j.core.model.InvalidModelException;
+import dev.kargo4j.expr.go.GoDuration;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
@@ -66,8 +65,8 @@ public final class ConfigRules {
       return null;
     }
     try {
-      return GoDurations.parse(value);
-    } catch (InvalidModelException e) {
+      return GoDuration.parse(value);
+    } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(field + ": '" + value + "' is not a duration; allowed:"
           + " a Go duration such as 30s, 5m or 1h30m (units ns, us, ms, s, m, h)");
     }

@@ -4,6 +4,7 @@ import dev.kargo4j.KargoException;
 import dev.kargo4j.core.steps.internal.DocumentValues;
 import dev.kargo4j.core.steps.internal.Expressions;
 import dev.kargo4j.expr.Expression;
+import dev.kargo4j.expr.go.GoFmt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class DocumentOutputs {
   static Map<String, Object> extract(List<DocumentOutput> outputs, Object document, String what) {
     if (!(document instanceof Map<?, ?> map)) {
       throw new KargoException("failed to extract outputs: the " + what + " is a "
-          + DocumentValues.goType(document) + ", not a map; expressions read the fields of a map");
+          + GoFmt.typeName(document) + ", not a map; expressions read the fields of a map");
     }
     @SuppressWarnings("unchecked")
     Map<String, ?> env = (Map<String, ?>) map;

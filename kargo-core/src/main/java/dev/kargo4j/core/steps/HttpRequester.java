@@ -9,10 +9,12 @@ import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.steps.internal.DocumentValues;
 import dev.kargo4j.core.steps.internal.Expressions;
-import dev.kargo4j.core.steps.internal.GoFormat;
 import dev.kargo4j.core.steps.internal.HttpExchange;
+import dev.kargo4j.core.steps.internal.ScalarQuoting;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.Expression;
+import dev.kargo4j.expr.go.GoFmt;
+import dev.kargo4j.expr.go.GoStrconv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -105,7 +107,7 @@ public final class HttpRequester implements StepRunner {
     if (Boolean.TRUE.equals(failed)) {
       String message = errorMessage(error, env, context);
       return StepResult.failed("HTTP (" + status + ") response met failure criteria"
-          + (message.isEmpty() ? "" : ": " + GoFormat.quote(message)));
+          + (message.isEmpty() ? "" : ": " + GoStrconv.quote(message)));
     }
     if (Boolean.TRUE.equals(succeeded)) {
       return StepResult.succeeded(outputs(cfg, outputs, env));
@@ -211,7 +213,7 @@ public final class HttpRequester implements StepRunner {
           r.put("body", DocumentValues.parseYaml(text));
         } else if (ct.equalsIgnoreCase("text/plain")) {
           r.put("body", text);
-        } else if (ct.equals("application/json") || GoFormat.isValidJson(text)) {
+        } else if (ct.equals("application/json") || ScalarQuoting.isValidJson(text)) {
           // any other type: JSON when the body is valid JSON, otherwise ignored
           r.put("body", DocumentValues.parseJson(text));
         }
@@ -238,8 +240,8 @@ public final class HttpRequester implements StepRunner {
     if (v instanceof Boolean b) {
       return b;
     }
-    throw new KargoException(what + " expression " + GoFormat.quote(e.source())
-        + " did not evaluate to a boolean (got " + DocumentValues.goType(v) + ")");
+    throw new KargoException(what + " expression " + GoStrconv.quote(e.source())
+        + " did not evaluate to a boolean (got " + GoFmt.typeName(v) + ")");
   }
 
   private static String errorMessage(Expression e, Map<String, Object> env, StepContext context) {
@@ -260,7 +262,7 @@ public final class HttpRequester implements StepRunner {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int i = 0; i < compiled.size(); i++) {
       Object v = Expressions.evaluate(compiled.get(i), env, "output "
-          + GoFormat.quote(cfg.outputs().get(i).name()) + " expression");
+          + GoStrconv.quote(cfg.outputs().get(i).name()) + " expression");
       out.put(cfg.outputs().get(i).name(), DocumentValues.toOutput(v));
     }
     return out;

@@ -5,8 +5,9 @@ import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.steps.internal.ConfigChecks;
-import dev.kargo4j.core.steps.internal.GoFormat;
 import dev.kargo4j.core.steps.internal.JsonEditor;
+import dev.kargo4j.expr.go.GoFmt;
+import dev.kargo4j.expr.go.GoStrconv;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class JsonUpdater implements StepRunner {
     StringBuilder sb = new StringBuilder("Updated ").append(path).append('\n');
     for (JsonUpdaterConfig.Update u : updates) {
       sb.append("\n- ").append(u.key()).append(": ").append(u.value() instanceof String s
-          ? GoFormat.quote(s) : GoFormat.formatValue(u.value()));
+          ? GoStrconv.quote(s) : GoFmt.formatV(u.value()));
     }
     return sb.toString();
   }

@@ -5,8 +5,9 @@ import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.steps.internal.ConfigChecks;
-import dev.kargo4j.core.steps.internal.GoFormat;
+import dev.kargo4j.core.steps.internal.ScalarQuoting;
 import dev.kargo4j.core.steps.internal.YamlEditor;
+import dev.kargo4j.expr.go.GoFmt;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class YamlUpdater implements StepRunner {
     StringBuilder sb = new StringBuilder("Updated ").append(path).append('\n');
     for (YamlUpdaterConfig.Update u : updates) {
       sb.append("\n- ").append(u.key()).append(": ")
-          .append(GoFormat.formatValue(GoFormat.quoteIfNecessary(u.value())));
+          .append(GoFmt.formatV(ScalarQuoting.quoteIfNecessary(u.value())));
     }
     return sb.toString();
   }

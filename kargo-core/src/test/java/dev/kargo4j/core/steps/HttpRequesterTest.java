@@ -163,7 +163,7 @@ class HttpRequesterTest {
       assertThatThrownBy(() -> kit(cfg("url", server.url("/slow"), "timeout", "200ms")).run())
           .isInstanceOf(KargoException.class)
           .isNotInstanceOf(TerminalStepException.class)
-          .hasMessageContaining("no complete response within 0.2s");
+          .hasMessageContaining("no complete response within 200ms");
     } finally {
       hold.countDown();
     }

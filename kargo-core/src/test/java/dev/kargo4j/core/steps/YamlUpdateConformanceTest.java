@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.model.PromotionStepStatus;
-import dev.kargo4j.core.steps.internal.GoFormat;
 import dev.kargo4j.core.steps.internal.KeyPath;
+import dev.kargo4j.core.steps.internal.ScalarQuoting;
 import dev.kargo4j.core.testkit.StepTestKit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ class YamlUpdateConformanceTest {
   @Test
   void quoteIfNecessaryCases() throws Exception {
     ConformanceVectors.load(FILE).run("quoteIfNecessaryCases", c ->
-        assertThat(GoFormat.quoteIfNecessary(c.get("input"))).isEqualTo(c.get("expect")));
+        assertThat(ScalarQuoting.quoteIfNecessary(c.get("input"))).isEqualTo(c.get("expect")));
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExprObject;
 import dev.kargo4j.expr.ExpressionException;
+import dev.kargo4j.expr.go.GoFmt;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -148,26 +149,13 @@ public final class DiscoveredFunctions {
     if (result instanceof Boolean bool) {
       return bool;
     }
-    String text = goString(result);
+    String text = GoFmt.formatV(result);
     return switch (text) {
       case "1", "t", "T", "TRUE", "true", "True" -> true;
       case "0", "f", "F", "FALSE", "false", "False" -> false;
       default -> throw new KargoException("failed to parse freight creation criteria expression result \"" + text
           + "\" as bool; allowed: an expression whose result is a bool (or 1, 0, t, f, true, false)");
     };
-  }
-
-  private static String goString(Object v) {
-    if (v == null) {
-      return "<nil>";
-    }
-    if (v instanceof Double d) {
-      if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e21) {
-        return (d == 0 && 1 / d < 0) ? "-0" : Long.toString((long) (double) d);
-      }
-      return d.toString();
-    }
-    return String.valueOf(v);
   }
 
   private static void exactlyOne(List<Object> args) {
@@ -180,29 +168,7 @@ public final class DiscoveredFunctions {
     if (o instanceof String s) {
       return s;
     }
-    throw new IllegalArgumentException(which + " must be string, got " + goType(o));
-  }
-
-  private static String goType(Object o) {
-    if (o == null) {
-      return "<nil>";
-    }
-    if (o instanceof Long || o instanceof Integer || o instanceof BigInteger) {
-      return "int";
-    }
-    if (o instanceof Double) {
-      return "float64";
-    }
-    if (o instanceof Boolean) {
-      return "bool";
-    }
-    if (o instanceof List<?>) {
-      return "[]interface {}";
-    }
-    if (o instanceof Map<?, ?>) {
-      return "map[string]interface {}";
-    }
-    return o.getClass().getSimpleName();
+    throw new IllegalArgumentException(which + " must be string, got " + GoFmt.typeName(o));
   }
 
   private static ExprObject commit(DiscoveredCommit c) {

@@ -2,14 +2,14 @@ package dev.kargo4j.core.engine.internal;
 
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.internal.Failures;
-import dev.kargo4j.core.model.GoDurations;
 import dev.kargo4j.core.model.PromotionPhase;
 import dev.kargo4j.core.model.PromotionStep;
+import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
+import dev.kargo4j.expr.go.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -227,7 +227,7 @@ public final class Orchestrator {
     Duration timeout = timeout(step, runner);
     if (timeout != null && Duration.between(meta.startedAt(), clock.instant()).compareTo(timeout) > 0) {
       return new Completion(meta.withStatus(PromotionStepStatus.ERRORED, "step \"" + alias + "\" timed out after "
-          + GoDurations.format(timeout)).withFinishedAt(clock.instant()), true);
+          + GoDuration.format(timeout)).withFinishedAt(clock.instant()), true);
     }
     if (error != null) {
       meta = meta.withStatus(PromotionStepStatus.RUNNING, meta.message() + "; step will be retried");

@@ -28,7 +28,6 @@ import dev.kargo4j.core.model.GenericSubscription;
 import dev.kargo4j.core.model.GitCommit;
 import dev.kargo4j.core.model.GitDiscoveryResult;
 import dev.kargo4j.core.model.GitSubscription;
-import dev.kargo4j.core.model.GoDurations;
 import dev.kargo4j.core.model.Health;
 import dev.kargo4j.core.model.HealthCheckStep;
 import dev.kargo4j.core.model.Image;
@@ -62,6 +61,7 @@ import dev.kargo4j.core.model.rollouts.IntOrString;
 import dev.kargo4j.core.model.rollouts.Metric;
 import dev.kargo4j.core.model.rollouts.WebMetricHeader;
 import dev.kargo4j.core.model.rollouts.WebMetricProvider;
+import dev.kargo4j.expr.go.GoDuration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -351,7 +351,7 @@ public final class ManifestWriter {
 
   static void putDuration(Map<String, Object> m, String key, Duration d) {
     if (d != null) {
-      m.put(key, GoDurations.format(d));
+      m.put(key, GoDuration.format(d));
     }
   }
 
@@ -465,7 +465,7 @@ public final class ManifestWriter {
     Map<String, Object> m = header(ManifestDecoder.KARGO_API, "Warehouse", w.metadata());
     Map<String, Object> spec = new LinkedHashMap<>();
     putStr(spec, "shard", w.spec().shard());
-    spec.put("interval", GoDurations.format(w.spec().interval()));
+    spec.put("interval", GoDuration.format(w.spec().interval()));
     spec.put("freightCreationPolicy", w.spec().freightCreationPolicy().wireName());
     if (w.spec().freightCreationCriteria() != null) {
       Map<String, Object> c = new LinkedHashMap<>();

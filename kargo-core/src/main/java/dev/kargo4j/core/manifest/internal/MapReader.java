@@ -2,8 +2,8 @@ package dev.kargo4j.core.manifest.internal;
 
 import dev.kargo4j.core.manifest.InvalidManifestException;
 import dev.kargo4j.core.manifest.ManifestWarning;
-import dev.kargo4j.core.model.GoDurations;
 import dev.kargo4j.core.model.InvalidModelException;
+import dev.kargo4j.expr.go.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -185,9 +185,10 @@ public final class MapReader {
     }
     String s = string(ctx, v, child(key));
     try {
-      return GoDurations.parse(s);
-    } catch (InvalidModelException e) {
-      throw ctx.error(v.line(), child(key), e.problem());
+      return GoDuration.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw ctx.error(v.line(), child(key), "invalid duration \"" + s + "\"; allowed: a Go"
+          + " duration such as \"5m0s\", \"1h30m\", \"90s\" or \"300ms\" (units ns, us, ms, s, m, h)");
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.kargo4j.core.internal.BoundedYaml;
+import dev.kargo4j.expr.go.GoFmt;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -212,7 +213,7 @@ public final class DocumentValues {
   }
 
   private static String keyOf(Object k) {
-    return k instanceof String s ? s : GoFormat.formatValue(k);
+    return k instanceof String s ? s : GoFmt.formatV(k);
   }
 
   private static Object scalar(ScalarNode s) {
@@ -377,31 +378,5 @@ public final class DocumentValues {
       return d.toNanos();
     }
     return v.toString();
-  }
-
-  /** Go's {@code %T} of a value of the expression model, for error messages. */
-  public static String goType(Object v) {
-    if (v == null) {
-      return "<nil>";
-    }
-    if (v instanceof String) {
-      return "string";
-    }
-    if (v instanceof Boolean) {
-      return "bool";
-    }
-    if (v instanceof Long || v instanceof Integer) {
-      return "int";
-    }
-    if (v instanceof Double || v instanceof Float) {
-      return "float64";
-    }
-    if (v instanceof Map<?, ?>) {
-      return "map[string]interface {}";
-    }
-    if (v instanceof List<?>) {
-      return "[]interface {}";
-    }
-    return v.getClass().getSimpleName();
   }
 }

@@ -5,6 +5,7 @@ import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.Expression;
 import dev.kargo4j.expr.ExpressionException;
+import dev.kargo4j.expr.go.GoStrconv;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ public final class Expressions {
     try {
       return e.evaluate(env);
     } catch (ExpressionException ex) {
-      throw new KargoException("error evaluating " + what + " " + GoFormat.quote(e.source()) + ": "
+      throw new KargoException("error evaluating " + what + " " + GoStrconv.quote(e.source()) + ": "
           + ex.getMessage(), ex);
     }
   }

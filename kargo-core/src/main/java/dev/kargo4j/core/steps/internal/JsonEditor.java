@@ -1,5 +1,7 @@
 package dev.kargo4j.core.steps.internal;
 
+import dev.kargo4j.expr.go.GoFloat;
+import dev.kargo4j.expr.go.GoJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +53,7 @@ public final class JsonEditor {
     } else if (value instanceof Boolean b) {
       raw = b.toString();
     } else if (value instanceof Number n) {
-      raw = GoFormat.isIntegral(n) ? n.toString() : GoFormat.formatFloatPlain(n.doubleValue());
+      raw = ScalarQuoting.isIntegral(n) ? n.toString() : GoFloat.formatF(n.doubleValue());
       if (Double.isNaN(n.doubleValue()) || Double.isInfinite(n.doubleValue())) {
         throw new IllegalArgumentException("value for key \"" + key + "\" is not a finite number");
       }
@@ -296,32 +298,6 @@ public final class JsonEditor {
       buf.append('"').append(s).append('"');
       return;
     }
-    buf.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> buf.append("\\\"");
-        case '\\' -> buf.append("\\\\");
-        case '\b' -> buf.append("\\b");
-        case '\f' -> buf.append("\\f");
-        case '\n' -> buf.append("\\n");
-        case '\r' -> buf.append("\\r");
-        case '\t' -> buf.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> buf.append(String.format("\\u%04x", (int) c));
-        default -> {
-          if (c < ' ') {
-            buf.append(String.format("\\u%04x", (int) c));
-          } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1))) {
-            buf.append(c).append(s.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
-            buf.append("\\ufffd"); // Go replaces invalid UTF-8 with U+FFFD
-          } else {
-            buf.append(c);
-          }
-        }
-      }
-    }
-    buf.append('"');
+    buf.append(GoJson.marshal(s));
   }
 }

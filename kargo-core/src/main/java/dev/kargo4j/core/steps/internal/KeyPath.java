@@ -1,5 +1,6 @@
 package dev.kargo4j.core.steps.internal;
 
+import dev.kargo4j.expr.go.GoStrconv;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,14 +35,14 @@ public final class KeyPath {
           case '\\' -> escaped = true;
           case '.' -> {
             if (current.length() == 0) {
-              throw new IllegalArgumentException("empty key part in key " + GoFormat.quote(k));
+              throw new IllegalArgumentException("empty key part in key " + GoStrconv.quote(k));
             }
             parts.add(current.toString());
             current.setLength(0);
           }
           case ':' -> {
             if (current.length() > 0) {
-              throw new IllegalArgumentException("unexpected colon in key " + GoFormat.quote(k));
+              throw new IllegalArgumentException("unexpected colon in key " + GoStrconv.quote(k));
             }
           }
           default -> current.append(c);
@@ -52,11 +53,11 @@ public final class KeyPath {
         current.append(c);
         escaped = false;
       } else {
-        throw new IllegalArgumentException("invalid escape sequence in key " + GoFormat.quote(k));
+        throw new IllegalArgumentException("invalid escape sequence in key " + GoStrconv.quote(k));
       }
     }
     if (current.length() == 0) {
-      throw new IllegalArgumentException("empty key part in key " + GoFormat.quote(k));
+      throw new IllegalArgumentException("empty key part in key " + GoStrconv.quote(k));
     }
     parts.add(current.toString());
     return List.copyOf(parts);

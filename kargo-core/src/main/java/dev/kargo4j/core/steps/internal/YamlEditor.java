@@ -1,6 +1,8 @@
 package dev.kargo4j.core.steps.internal;
 
 import dev.kargo4j.core.internal.BoundedYaml;
+import dev.kargo4j.expr.go.GoFloat;
+import dev.kargo4j.expr.go.GoStrconv;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -205,13 +207,13 @@ public final class YamlEditor {
     String digits = part.startsWith("+") || part.startsWith("-") ? part.substring(1) : part;
     if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException("error finding key " + key + ": strconv.Atoi: parsing "
-          + GoFormat.quote(part) + ": invalid syntax");
+          + GoStrconv.quote(part) + ": invalid syntax");
     }
     try {
       return Integer.parseInt(part);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("error finding key " + key + ": strconv.Atoi: parsing "
-          + GoFormat.quote(part) + ": value out of range", e);
+          + GoStrconv.quote(part) + ": value out of range", e);
     }
   }
 
@@ -269,14 +271,14 @@ public final class YamlEditor {
       return "null";
     }
     if (value instanceof String s) {
-      Object q = GoFormat.quoteIfNecessary(s);
+      Object q = ScalarQuoting.quoteIfNecessary(s);
       if (q != s) {
         return (String) q;
       }
-      return needsQuotes(s, flow) ? GoFormat.quote(s) : s;
+      return needsQuotes(s, flow) ? GoStrconv.quote(s) : s;
     }
     if (value instanceof Number n) {
-      return GoFormat.isIntegral(n) ? n.toString() : GoFormat.formatFloatV(n.doubleValue());
+      return ScalarQuoting.isIntegral(n) ? n.toString() : GoFloat.formatV(n.doubleValue());
     }
     if (value instanceof Boolean b) {
       return b.toString();
@@ -339,7 +341,7 @@ public final class YamlEditor {
     } else if (v instanceof String s) {
       JsonEditor.appendStringify(sb, s);
     } else if (v instanceof Number n) {
-      sb.append(GoFormat.isIntegral(n) ? n.toString() : GoFormat.formatFloatPlain(n.doubleValue()));
+      sb.append(ScalarQuoting.isIntegral(n) ? n.toString() : GoFloat.formatF(n.doubleValue()));
     } else if (v instanceof Boolean b) {
       sb.append(b);
     } else if (v instanceof Map<?, ?> m) {

@@ -273,7 +273,7 @@ public final class AnalysisEvaluation {
         LOG.debug("measurement of metric {} for Stage {} had an error: {}", m.name(), stage, msg);
       }
     }
-    String value = p == Phase.ERROR && taken.value() == null ? "" : JsonValues.toJson(taken.value());
+    String value = p == Phase.ERROR && taken.value() == null ? "" : WebMeasurer.jsonText(taken.value());
     s.measurements.add(new Measurement(p, value, msg, started, clock.instant()));
   }
 

@@ -4,6 +4,7 @@ import dev.kargo4j.core.spi.MetricMeasurement.Phase;
 import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExpressionException;
+import dev.kargo4j.expr.go.GoFmt;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class Conditions {
     if (out instanceof Boolean b) {
       return b;
     }
-    throw failed(which, expression, result, "expected bool, but got " + goType(out));
+    throw failed(which, expression, result, "expected bool, but got " + GoFmt.typeName(out));
   }
 
   private static ConditionException failed(String which, String expression, Object result, String why) {
@@ -104,7 +105,7 @@ final class Conditions {
         throw new IllegalArgumentException("strconv.ParseInt: parsing \"" + s + "\": invalid syntax");
       }
     }
-    throw new IllegalArgumentException("asInt() not supported on " + goType(in) + " " + in);
+    throw new IllegalArgumentException("asInt() not supported on " + GoFmt.typeName(in) + " " + GoFmt.formatV(in));
   }
 
   static double asFloat(Object in) {
@@ -118,28 +119,6 @@ final class Conditions {
         throw new IllegalArgumentException("strconv.ParseFloat: parsing \"" + s + "\": invalid syntax");
       }
     }
-    throw new IllegalArgumentException("asFloat() not supported on " + goType(in) + " " + in);
-  }
-
-  static String goType(Object o) {
-    if (o == null) {
-      return "<nil>";
-    }
-    if (o instanceof Long) {
-      return "int";
-    }
-    if (o instanceof Double) {
-      return "float64";
-    }
-    if (o instanceof String) {
-      return "string";
-    }
-    if (o instanceof List) {
-      return "[]interface {}";
-    }
-    if (o instanceof Map) {
-      return "map[string]interface {}";
-    }
-    return o.getClass().getSimpleName();
+    throw new IllegalArgumentException("asFloat() not supported on " + GoFmt.typeName(in) + " " + GoFmt.formatV(in));
   }
 }

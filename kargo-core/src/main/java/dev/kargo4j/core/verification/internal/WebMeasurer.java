@@ -4,6 +4,7 @@ import dev.kargo4j.core.oci.internal.TrustAllTls;
 import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.MetricMeasurement;
 import dev.kargo4j.core.verification.Verifier;
+import dev.kargo4j.expr.go.GoJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +61,7 @@ final class WebMeasurer {
     } catch (IllegalArgumentException e) {
       return MetricMeasurement.error("parse \"" + w.url() + "\": " + e.getMessage());
     }
-    String payload = !w.body().isEmpty() ? w.body() : w.jsonBody() != null ? JsonValues.toJson(w.jsonBody()) : null;
+    String payload = !w.body().isEmpty() ? w.body() : w.jsonBody() != null ? jsonText(w.jsonBody()) : null;
     Duration timeout = w.timeoutSeconds() > 0 ? Duration.ofSeconds(w.timeoutSeconds()) : DEFAULT_TIMEOUT;
     HttpRequest.Builder rb;
     try {
@@ -93,7 +94,7 @@ final class WebMeasurer {
     String text = new String(response.body(), StandardCharsets.UTF_8);
     Object data;
     try {
-      data = JsonValues.parse(text);
+      data = GoJson.unmarshal(text);
     } catch (IllegalArgumentException e) {
       return MetricMeasurement.value(text);
     }
@@ -118,5 +119,18 @@ final class WebMeasurer {
       insecureClient = c;
     }
     return c;
+  }
+
+  /**
+   * A value as Go's {@code json.Marshal} writes it. What JSON cannot hold keeps a text form
+   * rather than failing the measurement: NaN and infinities as {@code null}, other objects (a
+   * metric plugin's own types) as the JSON string of their {@code toString()}.
+   */
+  static String jsonText(Object v) {
+    try {
+      return GoJson.marshal(v);
+    } catch (IllegalArgumentException e) {
+      return v instanceof Number ? "null" : GoJson.marshal(String.valueOf(v));
+    }
   }
 }

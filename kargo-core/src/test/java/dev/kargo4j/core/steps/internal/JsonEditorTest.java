@@ -64,7 +64,7 @@ class JsonEditorTest {
     String in = "{\"a\": {\"b\": [1, {\"0\": 2}]}, \"1\": []}";
     try {
       String out = JsonEditor.set(in, key, "v");
-      assertThat(GoFormat.isValidJson(out)).as(out).isTrue();
+      assertThat(ScalarQuoting.isValidJson(out)).as(out).isTrue();
     } catch (IllegalArgumentException expected) {
       assertThat(expected.getMessage()).isNotBlank();
     }

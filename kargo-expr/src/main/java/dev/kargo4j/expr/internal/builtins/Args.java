@@ -1,5 +1,6 @@
 package dev.kargo4j.expr.internal.builtins;
 
+import dev.kargo4j.expr.go.GoDuration;
 import java.time.Duration;
 import java.util.List;
 
@@ -64,7 +65,7 @@ final class Args {
   static long durationNanos(String fn, List<Object> args, int i) {
     Object v = args.get(i);
     if (v instanceof Duration d) {
-      return GoDurations.nanos(d);
+      return GoDuration.nanos(d);
     }
     if (GoValues.isInt(v)) {
       return ((Number) v).longValue();

@@ -1,8 +1,12 @@
 package dev.kargo4j.expr.internal.builtins;
 
+import dev.kargo4j.expr.go.GoFloat;
+import dev.kargo4j.expr.go.GoDuration;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExprObject;
 import dev.kargo4j.expr.internal.TextBudget;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -31,10 +35,10 @@ final class GoFormat {
     } else if (v instanceof String s) {
       TextBudget.check((long) sb.length() + s.length());
       sb.append(s);
-    } else if (v instanceof Boolean || GoValues.isInt(v)) {
+    } else if (v instanceof Boolean || GoValues.isInt(v) || v instanceof BigInteger) {
       sb.append(v);
-    } else if (GoValues.isFloat(v)) {
-      sb.append(GoFloats.formatV(((Number) v).doubleValue()));
+    } else if (GoValues.isFloat(v) || v instanceof BigDecimal) {
+      sb.append(GoFloat.formatV(((Number) v).doubleValue()));
     } else if (v instanceof List<?> list) {
       sb.append('[');
       for (int i = 0; i < list.size(); i++) {
@@ -62,7 +66,7 @@ final class GoFormat {
     } else if (v instanceof ZonedDateTime t) {
       sb.append(GoTimes.string(t));
     } else if (v instanceof Duration d) {
-      sb.append(GoDurations.format(d));
+      sb.append(GoDuration.format(d));
     } else if (v instanceof ZoneId z) {
       sb.append(GoTimes.locationName(z));
     } else if (v instanceof ExprObject o) {

@@ -1,7 +1,10 @@
 package dev.kargo4j.expr.internal.builtins;
 
+import dev.kargo4j.expr.go.GoFloat;
 import dev.kargo4j.expr.ExprObject;
 import dev.kargo4j.expr.internal.TextBudget;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -49,10 +52,11 @@ final class GoJson {
       sb.append("null");
     } else if (v instanceof String s) {
       quote(sb, s);
-    } else if (v instanceof Boolean || GoValues.isInt(v)) {
+    } else if (v instanceof Boolean || GoValues.isInt(v) || v instanceof BigInteger) {
       sb.append(v);
-    } else if (GoValues.isFloat(v)) {
-      sb.append(GoFloats.formatJson(((Number) v).doubleValue()));
+    } else if (GoValues.isFloat(v) || v instanceof BigDecimal) {
+      // BigDecimal can come from a host (a YAML or JSON reader); Go would hold it as float64.
+      sb.append(GoFloat.formatJson(((Number) v).doubleValue()));
     } else if (v instanceof List<?> list) {
       if (list.isEmpty()) {
         sb.append("[]");

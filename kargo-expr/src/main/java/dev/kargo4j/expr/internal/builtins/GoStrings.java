@@ -9,7 +9,7 @@ import java.util.List;
  * Go reports (such as {@code strings.Index}) are byte offsets, and ordering is byte order,
  * which equals code point order. Stateless and thread-safe.
  */
-final class GoStrings {
+public final class GoStrings {
   private GoStrings() {}
 
   /** Compares as Go compares strings: by UTF-8 bytes, that is by code points. */
@@ -223,7 +223,7 @@ final class GoStrings {
   }
 
   /** The quoting of Go's {@code time} package error messages. */
-  static String timeQuote(String s) {
+  public static String timeQuote(String s) {
     StringBuilder sb = new StringBuilder("\"");
     byte[] bytes = utf8(s);
     int i = 0;

@@ -1254,7 +1254,7 @@ final class GoTimes {
       return t;
     }
     long r = sinceZeroTime(t).mod(BigInteger.valueOf(d)).longValue();
-    if (GoDurations.lessThanHalf(r, d)) {
+    if (Long.compareUnsigned(r + r, d) < 0) {
       return add(t, -r);
     }
     return add(t, d - r);

@@ -69,8 +69,11 @@ final class GoValues {
     if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
       return "int";
     }
-    if (v instanceof Float) {
+    if (v instanceof Float || v instanceof java.math.BigDecimal) {
       return "float64";
+    }
+    if (v instanceof java.math.BigInteger) {
+      return "int";
     }
     return v.getClass().getSimpleName();
   }

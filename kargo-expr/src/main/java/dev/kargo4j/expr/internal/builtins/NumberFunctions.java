@@ -1,5 +1,6 @@
 package dev.kargo4j.expr.internal.builtins;
 
+import dev.kargo4j.expr.go.GoDuration;
 import dev.kargo4j.expr.ExprFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ final class NumberFunctions {
       return GoValues.goFloatToInt(((Number) x).doubleValue());
     }
     if (x instanceof Duration d) {
-      return GoDurations.nanos(d);
+      return GoDuration.nanos(d);
     }
     if (x instanceof String s) {
       if (ATOI.matcher(s).matches()) {
@@ -268,7 +269,7 @@ final class NumberFunctions {
         values.add(GoValues.isInt(arg) ? (double) ((Number) arg).longValue()
             : ((Number) arg).doubleValue());
       } else if (arg instanceof Duration d) {
-        values.add((double) GoDurations.nanos(d));
+        values.add((double) GoDuration.nanos(d));
       } else {
         throw invalidArgument(fn, arg);
       }

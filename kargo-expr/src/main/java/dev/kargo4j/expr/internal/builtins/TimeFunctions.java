@@ -1,5 +1,6 @@
 package dev.kargo4j.expr.internal.builtins;
 
+import dev.kargo4j.expr.go.GoDuration;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExprObject;
 import java.time.Clock;
@@ -48,7 +49,7 @@ final class TimeFunctions {
         "duration",
         args -> {
           Args.count("duration", args, 1, 1);
-          return GoDurations.parse(Args.string("duration", args, 0));
+          return GoDuration.parse(Args.string("duration", args, 0));
         });
     into.put("date", TimeFunctions::date);
     into.put(
@@ -276,25 +277,25 @@ final class TimeFunctions {
       case "Hours", "Minutes", "Seconds", "Milliseconds", "Microseconds", "Nanoseconds",
           "String", "Abs" -> {
         Args.count(m, args, 0, 0);
-        long n = GoDurations.nanos(d);
+        long n = GoDuration.nanos(d);
         return switch (m) {
-          case "Hours" -> GoDurations.hours(d);
-          case "Minutes" -> GoDurations.minutes(d);
-          case "Seconds" -> GoDurations.seconds(d);
+          case "Hours" -> GoDuration.hours(d);
+          case "Minutes" -> GoDuration.minutes(d);
+          case "Seconds" -> GoDuration.seconds(d);
           case "Milliseconds" -> n / 1_000_000L;
           case "Microseconds" -> n / 1_000L;
           case "Nanoseconds" -> n;
-          case "String" -> GoDurations.format(d);
-          default -> GoDurations.abs(d);
+          case "String" -> GoDuration.format(d);
+          default -> GoDuration.abs(d);
         };
       }
       case "Round" -> {
         Args.count(m, args, 1, 1);
-        return GoDurations.round(d, Args.durationNanos(m, args, 0));
+        return GoDuration.round(d, Args.durationNanos(m, args, 0));
       }
       case "Truncate" -> {
         Args.count(m, args, 1, 1);
-        return GoDurations.truncate(d, Args.durationNanos(m, args, 0));
+        return GoDuration.truncate(d, Args.durationNanos(m, args, 0));
       }
       default -> {
         return ExprObject.NO_SUCH_MEMBER;
@@ -308,13 +309,13 @@ final class TimeFunctions {
     switch (op) {
       case "+" -> {
         if (left instanceof ZonedDateTime t && right instanceof Duration d) {
-          return GoTimes.add(t, GoDurations.nanos(d));
+          return GoTimes.add(t, GoDuration.nanos(d));
         }
         if (left instanceof Duration d && right instanceof ZonedDateTime t) {
-          return GoTimes.add(t, GoDurations.nanos(d));
+          return GoTimes.add(t, GoDuration.nanos(d));
         }
         if (left instanceof Duration a && right instanceof Duration b) {
-          return GoDurations.of(GoDurations.nanos(a) + GoDurations.nanos(b));
+          return GoDuration.of(GoDuration.nanos(a) + GoDuration.nanos(b));
         }
         return null;
       }
@@ -323,28 +324,28 @@ final class TimeFunctions {
           return GoTimes.sub(t, u);
         }
         if (left instanceof ZonedDateTime t && right instanceof Duration d) {
-          return GoTimes.add(t, -GoDurations.nanos(d));
+          return GoTimes.add(t, -GoDuration.nanos(d));
         }
         if (left instanceof Duration a && right instanceof Duration b) {
-          return GoDurations.of(GoDurations.nanos(a) - GoDurations.nanos(b));
+          return GoDuration.of(GoDuration.nanos(a) - GoDuration.nanos(b));
         }
         return null;
       }
       case "*" -> {
         if (left instanceof Duration a && right instanceof Duration b) {
-          return GoDurations.of(GoDurations.nanos(a) * GoDurations.nanos(b));
+          return GoDuration.of(GoDuration.nanos(a) * GoDuration.nanos(b));
         }
         if (left instanceof Duration a && GoValues.isInt(right)) {
-          return GoDurations.of(GoDurations.nanos(a) * ((Number) right).longValue());
+          return GoDuration.of(GoDuration.nanos(a) * ((Number) right).longValue());
         }
         if (GoValues.isInt(left) && right instanceof Duration b) {
-          return GoDurations.of(((Number) left).longValue() * GoDurations.nanos(b));
+          return GoDuration.of(((Number) left).longValue() * GoDuration.nanos(b));
         }
         if (left instanceof Duration a && GoValues.isFloat(right)) {
-          return (double) GoDurations.nanos(a) * ((Number) right).doubleValue();
+          return (double) GoDuration.nanos(a) * ((Number) right).doubleValue();
         }
         if (GoValues.isFloat(left) && right instanceof Duration b) {
-          return ((Number) left).doubleValue() * (double) GoDurations.nanos(b);
+          return ((Number) left).doubleValue() * (double) GoDuration.nanos(b);
         }
         return null;
       }

@@ -1,5 +1,6 @@
 package dev.kargo4j.expr.internal.template;
 
+import dev.kargo4j.expr.go.GoStrconv;
 import dev.kargo4j.expr.internal.ExprError;
 import dev.kargo4j.expr.internal.eval.Lib;
 
@@ -25,7 +26,7 @@ public final class Coercion {
       text = text.substring(1, text.length() - 1);
       return removedNewline ? text + "\n" : text;
     }
-    Double d = GoText.parseFloat(text);
+    Double d = GoStrconv.parseFloat(text);
     if (d != null) {
       if (d.isInfinite() || d.isNaN()) {
         throw new ExprError(-1, "json: unsupported value: " + Lib.formatV(d),
@@ -33,7 +34,7 @@ public final class Coercion {
       }
       return d;
     }
-    Boolean b = GoText.parseBool(text);
+    Boolean b = GoStrconv.parseBool(text);
     if (b != null) {
       return b;
     }

@@ -1,5 +1,6 @@
 package dev.kargo4j.expr.internal.template;
 
+import dev.kargo4j.expr.go.GoStrconv;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.internal.ExprError;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ public final class TemplateFunctions {
     m.put("quote", args -> {
       Object v = args.get(0);
       if (v instanceof String s) {
-        return GoText.quote(s);
+        return GoStrconv.quote(s);
       }
       return wrap("quote", v);
     });

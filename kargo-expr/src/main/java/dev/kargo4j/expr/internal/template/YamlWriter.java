@@ -1,5 +1,6 @@
 package dev.kargo4j.expr.internal.template;
 
+import dev.kargo4j.expr.go.GoStrconv;
 import dev.kargo4j.expr.internal.ExprError;
 import dev.kargo4j.expr.internal.TextBudget;
 import dev.kargo4j.expr.internal.eval.Lib;
@@ -568,7 +569,7 @@ final class YamlWriter {
     }
     char c = s.charAt(0);
     if (c == '.') {
-      return GoText.parseFloat(s) == null;
+      return GoStrconv.parseFloat(s) == null;
     }
     if (c == '+' || c == '-' || (c >= '0' && c <= '9')) {
       if (TIMESTAMP.matcher(s).matches()) {

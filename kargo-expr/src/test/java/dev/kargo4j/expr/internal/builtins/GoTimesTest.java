@@ -1,5 +1,6 @@
 package dev.kargo4j.expr.internal.builtins;
 
+import dev.kargo4j.expr.go.GoDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -224,10 +225,10 @@ class GoTimesTest {
     assertThat(GoTimes.sub(b, far)).isEqualTo(Duration.ofNanos(Long.MIN_VALUE));
 
     ZonedDateTime t = ZonedDateTime.of(2023, 8, 14, 10, 37, 45, 600_000_000, ZoneOffset.UTC);
-    long hour = GoDurations.HOUR;
+    long hour = GoDuration.HOUR;
     assertThat(GoTimes.truncate(t, hour).toString()).isEqualTo("2023-08-14T10:00Z");
     assertThat(GoTimes.round(t, hour).toString()).isEqualTo("2023-08-14T11:00Z");
-    assertThat(GoTimes.round(t, GoDurations.SECOND).toString()).isEqualTo("2023-08-14T10:37:46Z");
+    assertThat(GoTimes.round(t, GoDuration.SECOND).toString()).isEqualTo("2023-08-14T10:37:46Z");
     assertThat(GoTimes.truncate(t, 24 * hour).toString()).isEqualTo("2023-08-14T00:00Z");
     assertThat(GoTimes.truncate(t, 0)).isEqualTo(t);
     // Truncation works on absolute time: a day in Chicago is cut at UTC midnight.

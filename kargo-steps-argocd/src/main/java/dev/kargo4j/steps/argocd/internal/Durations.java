@@ -1,23 +1,17 @@
 package dev.kargo4j.steps.argocd.internal;
 
+import dev.kargo4j.expr.go.GoDuration;
 import java.time.Duration;
 
-/** Go-style duration text for messages, e.g. {@code 1m30s}. Thread-safe. */
+/** The elapsed times the Argo CD steps print in messages, e.g. {@code 1m30s}. Thread-safe. */
 public final class Durations {
   private Durations() {}
 
-  /** {@code d} rounded down to seconds, e.g. {@code 0s}, {@code 45s}, {@code 2m5s}, {@code 1h0m3s}. */
+  /**
+   * Go's {@code Duration.String()} of {@code d} truncated to whole seconds (a negative one,
+   * from a clock set back, as zero): {@code 0s}, {@code 45s}, {@code 2m5s}, {@code 1h0m3s}.
+   */
   public static String format(Duration d) {
-    long s = Math.max(0, d.getSeconds());
-    long h = s / 3600;
-    long m = (s % 3600) / 60;
-    long sec = s % 60;
-    if (h > 0) {
-      return h + "h" + m + "m" + sec + "s";
-    }
-    if (m > 0) {
-      return m + "m" + sec + "s";
-    }
-    return sec + "s";
+    return GoDuration.format(GoDuration.truncate(d.isNegative() ? Duration.ZERO : d, GoDuration.SECOND));
   }
 }

@@ -1,6 +1,6 @@
 package dev.kargo4j.samples.cli.internal;
 
-import dev.kargo4j.core.model.GoDurations;
+import dev.kargo4j.expr.go.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine;
 
@@ -9,7 +9,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
   @Override
   public Duration convert(String value) {
     try {
-      Duration d = GoDurations.parse(value);
+      Duration d = GoDuration.parse(value);
       if (d.isNegative() || d.isZero()) {
         throw new CommandLine.TypeConversionException("'" + value + "' must be positive");
       }

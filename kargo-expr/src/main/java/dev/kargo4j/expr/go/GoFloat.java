@@ -1,23 +1,32 @@
-package dev.kargo4j.expr.internal.builtins;
+package dev.kargo4j.expr.go;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Go's float64 text forms: {@code strconv.FormatFloat(f, 'g', -1, 64)} as {@code %v} prints it,
- * and the form {@code encoding/json} writes. Both start from the shortest decimal that reads
- * back as the same double (closest to the exact value when several have that length), which
- * Java 17's {@code Double.toString} does not guarantee. Stateless and thread-safe.
+ * Go's float64 text forms: {@code strconv.FormatFloat(f, 'g', -1, 64)} as {@code fmt}'s
+ * {@code %v} prints it, {@code strconv.FormatFloat(f, 'f', -1, 64)}, and the form
+ * {@code encoding/json} writes. All start from the shortest decimal that reads back as the same
+ * double (closest to the exact value when several have that length), which Java 17's
+ * {@link Double#toString(double)} does not guarantee (JDK-4511638, fixed in Java 19): it is
+ * computed here, so the output is the same on every JDK.
+ *
+ * <p>Stateless and thread-safe. Arguments are primitives, results never null.
  */
-final class GoFloats {
-  private GoFloats() {}
+public final class GoFloat {
+  private GoFloat() {}
 
   /** Shortest round-trip digits {@code d1 d2 ... dn} and the decimal point position. */
   record Decimal(String digits, int pointPosition) {}
 
-  /** {@code %v} of a float64: shortest digits, exponent form when exp < -4 or exp >= 6. */
-  static String formatV(double f) {
+  /**
+   * {@code fmt.Sprint(f)} ({@code %v}), which is {@code strconv.FormatFloat(f, 'g', -1, 64)}:
+   * shortest digits, exponent form when the decimal exponent is below -4 or at least 6
+   * ({@code 1e+06}, {@code 1.5e-07}, {@code 123456.7}); {@code NaN}, {@code +Inf},
+   * {@code -Inf}; negative zero as {@code -0}.
+   */
+  public static String formatV(double f) {
     if (Double.isNaN(f)) {
       return "NaN";
     }
@@ -37,8 +46,15 @@ final class GoFloats {
     return sign + formatF(d);
   }
 
-  /** {@code encoding/json}'s float64 encoding; NaN and infinities are not allowed. */
-  static String formatJson(double f) {
+  /**
+   * {@code encoding/json}'s float64 encoding: shortest digits, plain form for
+   * {@code 1e-6 <= |f| < 1e21}, otherwise the exponent form with a two-digit-or-more positive
+   * exponent and an unpadded negative one ({@code 1e+21}, {@code 1e-7}).
+   *
+   * @throws IllegalArgumentException for NaN and infinities, with Go's message
+   *     ({@code json: unsupported value: NaN})
+   */
+  public static String formatJson(double f) {
     if (Double.isNaN(f) || Double.isInfinite(f)) {
       throw new IllegalArgumentException(
           "json: unsupported value: " + formatV(f));
@@ -59,6 +75,18 @@ final class GoFloats {
       return sign + e;
     }
     return sign + formatF(d);
+  }
+
+  /**
+   * {@code strconv.FormatFloat(f, 'f', -1, 64)}: shortest digits, never an exponent
+   * ({@code 1.25e22} is {@code 12500000000000000000000}); {@code NaN}, {@code +Inf},
+   * {@code -Inf}; negative zero as {@code -0}.
+   */
+  public static String formatF(double f) {
+    if (Double.isNaN(f) || Double.isInfinite(f) || f == 0) {
+      return formatV(f);
+    }
+    return (f < 0 ? "-" : "") + formatF(shortest(Math.abs(f)));
   }
 
   private static String formatE(Decimal d) {

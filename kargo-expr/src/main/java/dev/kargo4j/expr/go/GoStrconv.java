@@ -1,14 +1,24 @@
-package dev.kargo4j.expr.internal.template;
+package dev.kargo4j.expr.go;
 
 /**
- * The Go text conversions Kargo's template typing relies on: {@code strconv.ParseFloat},
- * {@code strconv.ParseBool} and {@code strconv.Quote} ({@code %q}).
+ * The parts of Go's {@code strconv} that Kargo's typing and quoting rely on:
+ * {@code ParseFloat}, {@code ParseBool} and {@code Quote} (what {@code %q} prints). Kargo's
+ * templates type a rendered string with the first two, and {@code yaml.QuoteIfNecessary}
+ * quotes with the last.
+ *
+ * <p>Stateless and thread-safe. Arguments must not be null.
  */
-final class GoText {
-  private GoText() {}
+public final class GoStrconv {
+  private GoStrconv() {}
 
-  /** {@code strconv.ParseFloat(s, 64)}; {@code null} when Go reports an error (range too). */
-  static Double parseFloat(String s) {
+  /**
+   * {@code strconv.ParseFloat(s, 64)}: decimal and hexadecimal float literals with Go's
+   * underscore rules, {@code inf}/{@code infinity}/{@code nan} in any case.
+   *
+   * @return the value, or {@code null} where Go reports an error (a syntax error, or a range
+   *     error for a finite literal beyond float64)
+   */
+  public static Double parseFloat(String s) {
     if (s.isEmpty()) {
       return null;
     }
@@ -184,8 +194,13 @@ final class GoText {
     return saw != '_';
   }
 
-  /** {@code strconv.ParseBool}; {@code null} when not a Go bool. */
-  static Boolean parseBool(String s) {
+  /**
+   * {@code strconv.ParseBool}: {@code 1 t T TRUE true True} and {@code 0 f F FALSE false
+   * False}.
+   *
+   * @return the value, or {@code null} when {@code s} is not one of those
+   */
+  public static Boolean parseBool(String s) {
     switch (s) {
       case "1":
       case "t":
@@ -206,8 +221,13 @@ final class GoText {
     }
   }
 
-  /** {@code strconv.Quote}: Go's {@code %q} of a string. */
-  static String quote(String s) {
+  /**
+   * {@code strconv.Quote(s)} (what {@code %q} prints): double quotes, Go's escapes
+   * ({@code \a \b \f \n \r \t \v \\ \"}), {@code \xNN} for other ASCII control
+   * characters, {@code \}{@code uNNNN}/{@code \}{@code UNNNNNNNN} for characters Go does not
+   * print, and {@code \}{@code ufffd} for a lone surrogate (not valid UTF-8 in Go).
+   */
+  public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2);
     sb.append('"');
     for (int i = 0; i < s.length(); ) {
@@ -262,7 +282,7 @@ final class GoText {
   }
 
   /** Go's strconv.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space. */
-  static boolean isPrint(int cp) {
+  private static boolean isPrint(int cp) {
     if (cp < 0x80) {
       return cp >= 0x20 && cp < 0x7F;
     }

@@ -1,4 +1,4 @@
-package dev.kargo4j.expr.internal.builtins;
+package dev.kargo4j.expr.go;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class GoDurationsTest {
+class GoDurationTest {
 
   static Stream<Arguments> strings() {
     return Stream.of(
@@ -35,7 +35,7 @@ class GoDurationsTest {
   @ParameterizedTest
   @MethodSource("strings")
   void formatsLikeDurationString(long nanos, String text) {
-    assertThat(GoDurations.format(Duration.ofNanos(nanos))).isEqualTo(text);
+    assertThat(GoDuration.format(Duration.ofNanos(nanos))).isEqualTo(text);
   }
 
   static Stream<Arguments> parses() {
@@ -64,7 +64,7 @@ class GoDurationsTest {
   @ParameterizedTest
   @MethodSource("parses")
   void parsesLikeParseDuration(String text, long nanos) {
-    assertThat(GoDurations.parse(text)).isEqualTo(Duration.ofNanos(nanos));
+    assertThat(GoDuration.parse(text)).isEqualTo(Duration.ofNanos(nanos));
   }
 
   static Stream<Arguments> parseErrors() {
@@ -86,18 +86,18 @@ class GoDurationsTest {
   @ParameterizedTest
   @MethodSource("parseErrors")
   void reportsParseDurationErrors(String text, String message) {
-    assertThatThrownBy(() -> GoDurations.parse(text))
+    assertThatThrownBy(() -> GoDuration.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
   }
 
   @Test
   void unitConversions() {
-    Duration d = GoDurations.parse("1h30m");
-    assertThat(GoDurations.hours(d)).isEqualTo(1.5);
-    assertThat(GoDurations.minutes(d)).isEqualTo(90.0);
-    assertThat(GoDurations.seconds(d)).isEqualTo(5400.0);
-    assertThat(GoDurations.seconds(Duration.ofNanos(-1_500_000_000L))).isEqualTo(-1.5);
+    Duration d = GoDuration.parse("1h30m");
+    assertThat(GoDuration.hours(d)).isEqualTo(1.5);
+    assertThat(GoDuration.minutes(d)).isEqualTo(90.0);
+    assertThat(GoDuration.seconds(d)).isEqualTo(5400.0);
+    assertThat(GoDuration.seconds(Duration.ofNanos(-1_500_000_000L))).isEqualTo(-1.5);
   }
 
   static Stream<Arguments> roundings() {
@@ -116,34 +116,51 @@ class GoDurationsTest {
   @ParameterizedTest
   @MethodSource("roundings")
   void roundsAndTruncatesLikeGo(String unit, String rounded, String truncated) {
-    Duration d = GoDurations.parse("1h15m30.918273645s");
-    long m = GoDurations.nanos(GoDurations.parse(unit));
-    assertThat(GoDurations.format(GoDurations.round(d, m))).isEqualTo(rounded);
-    assertThat(GoDurations.format(GoDurations.truncate(d, m))).isEqualTo(truncated);
+    Duration d = GoDuration.parse("1h15m30.918273645s");
+    long m = GoDuration.nanos(GoDuration.parse(unit));
+    assertThat(GoDuration.format(GoDuration.round(d, m))).isEqualTo(rounded);
+    assertThat(GoDuration.format(GoDuration.truncate(d, m))).isEqualTo(truncated);
   }
 
   @Test
   void roundingEdges() {
-    assertThat(GoDurations.round(Duration.ofNanos(-15), 10)).isEqualTo(Duration.ofNanos(-20));
-    assertThat(GoDurations.round(Duration.ofNanos(-14), 10)).isEqualTo(Duration.ofNanos(-10));
-    assertThat(GoDurations.round(Duration.ofNanos(Long.MAX_VALUE), 1_000_000_000L))
+    assertThat(GoDuration.round(Duration.ofNanos(-15), 10)).isEqualTo(Duration.ofNanos(-20));
+    assertThat(GoDuration.round(Duration.ofNanos(-14), 10)).isEqualTo(Duration.ofNanos(-10));
+    assertThat(GoDuration.round(Duration.ofNanos(Long.MAX_VALUE), 1_000_000_000L))
         .isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
-    assertThat(GoDurations.round(Duration.ofNanos(7), 0)).isEqualTo(Duration.ofNanos(7));
-    assertThat(GoDurations.truncate(Duration.ofNanos(-17), 10)).isEqualTo(Duration.ofNanos(-10));
-    assertThat(GoDurations.abs(Duration.ofNanos(Long.MIN_VALUE)))
+    assertThat(GoDuration.round(Duration.ofNanos(7), 0)).isEqualTo(Duration.ofNanos(7));
+    assertThat(GoDuration.truncate(Duration.ofNanos(-17), 10)).isEqualTo(Duration.ofNanos(-10));
+    assertThat(GoDuration.abs(Duration.ofNanos(Long.MIN_VALUE)))
         .isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
-    assertThat(GoDurations.abs(Duration.ofNanos(-5))).isEqualTo(Duration.ofNanos(5));
+    assertThat(GoDuration.abs(Duration.ofNanos(-5))).isEqualTo(Duration.ofNanos(5));
   }
 
   @Test
   void javaDurationsBeyondInt64NanosAreClamped() {
-    assertThat(GoDurations.nanos(Duration.ofDays(365L * 1000))).isEqualTo(Long.MAX_VALUE);
-    assertThat(GoDurations.nanos(Duration.ofDays(-365L * 1000))).isEqualTo(Long.MIN_VALUE);
+    assertThat(GoDuration.nanos(Duration.ofDays(365L * 1000))).isEqualTo(Long.MAX_VALUE);
+    assertThat(GoDuration.nanos(Duration.ofDays(-365L * 1000))).isEqualTo(Long.MIN_VALUE);
   }
 
   @Property(tries = 3000)
   void parseDurationReadsBackDurationString(@ForAll long nanos) {
     Duration d = Duration.ofNanos(nanos);
-    assertThat(GoDurations.parse(GoDurations.format(d))).isEqualTo(d);
+    assertThat(GoDuration.parse(GoDuration.format(d))).isEqualTo(d);
+  }
+
+  @Test
+  void kargoManifestForms() {
+    assertThat(GoDuration.format(Duration.ofMinutes(5))).isEqualTo("5m0s");
+    assertThat(GoDuration.format(Duration.ofHours(48))).isEqualTo("48h0m0s");
+    assertThat(GoDuration.format(Duration.ofSeconds(-61))).isEqualTo("-1m1s");
+    assertThat(GoDuration.format(Duration.ofNanos(Long.MAX_VALUE))).isEqualTo("2562047h47m16.854775807s");
+    assertThat(GoDuration.format(Duration.ofNanos(Long.MIN_VALUE))).isEqualTo("-2562047h47m16.854775808s");
+    assertThat(GoDuration.parse("+300ms")).isEqualTo(Duration.ofMillis(300));
+    assertThat(GoDuration.parse(".5s")).isEqualTo(Duration.ofMillis(500));
+    assertThat(GoDuration.parse("1.s")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(GoDuration.parse("-2562047h47m16.854775808s")).isEqualTo(Duration.ofNanos(Long.MIN_VALUE));
+    for (String bad : new String[] {"", "5", "5 m", "1d", ".s", "-", "1h-5m", "9223372036854775808ns", "2562048h"}) {
+      assertThatThrownBy(() -> GoDuration.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("time: ");
+    }
   }
 }

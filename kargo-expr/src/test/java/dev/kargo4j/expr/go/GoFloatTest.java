@@ -1,4 +1,4 @@
-package dev.kargo4j.expr.internal.builtins;
+package dev.kargo4j.expr.go;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GoFloatsTest {
+class GoFloatTest {
 
   @ParameterizedTest(name = "%v of {0} is {1}")
   @CsvSource({
@@ -40,9 +40,17 @@ class GoFloatsTest {
     "-1e-10, -1e-10",
     "0.0, 0",
     "-0.0, -0",
+    "100.0, 100",
+    "0.000001, 1e-06",
+    "1e-7, 1e-07",
+    "5e-324, 5e-324",
+    // Java 17's Double.toString gives 2.0E-3 style or non-shortest digits for these
+    "2.0E-3, 0.002",
+    "1.0E23, 1e+23",
+    "2.2250738585072014E-308, 2.2250738585072014e-308",
   })
   void formatsLikeGoPercentV(double value, String expected) {
-    assertThat(GoFloats.formatV(value)).isEqualTo(expected);
+    assertThat(GoFloat.formatV(value)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "json of {0} is {1}")
@@ -62,16 +70,42 @@ class GoFloatsTest {
     "4.9e-324, 5e-324",
     "-0.0, -0",
     "-3.25, -3.25",
+    "100.0, 100",
+    "0.30000000000000004, 0.30000000000000004",
+    "1e-6, 0.000001",
+    "9.99e-7, 9.99e-7",
+    "1.5e21, 1.5e+21",
   })
   void formatsLikeEncodingJson(double value, String expected) {
-    assertThat(GoFloats.formatJson(value)).isEqualTo(expected);
+    assertThat(GoFloat.formatJson(value)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "'f' of {0} is {1}")
+  @CsvSource({
+    "1.25e22, 12500000000000000000000",
+    "1e21, 1000000000000000000000",
+    "1e-7, 0.0000001",
+    "0.1, 0.1",
+    "-2.5, -2.5",
+    "-0.0, -0",
+    "NaN, NaN",
+    "Infinity, +Inf",
+  })
+  void formatsLikeStrconvF(double value, String expected) {
+    assertThat(GoFloat.formatF(value)).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void sumOfTenthsPrintsItsShortestForm() {
+    assertThat(GoFloat.formatV(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+    assertThat(GoFloat.formatJson(0.1 + 0.2)).isEqualTo("0.30000000000000004");
   }
 
   @ParameterizedTest
   @CsvSource({"NaN, NaN", "Infinity, +Inf", "-Infinity, -Inf"})
   void specialValues(double value, String expected) {
-    assertThat(GoFloats.formatV(value)).isEqualTo(expected);
-    assertThatThrownBy(() -> GoFloats.formatJson(value))
+    assertThat(GoFloat.formatV(value)).isEqualTo(expected);
+    assertThatThrownBy(() -> GoFloat.formatJson(value))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("json: unsupported value: " + expected);
   }
@@ -85,8 +119,9 @@ class GoFloatsTest {
 
   @Property(tries = 2000)
   void percentVReadsBackExactly(@ForAll("anyFiniteDouble") double d) {
-    assertThat(Double.parseDouble(GoFloats.formatV(d))).isEqualTo(d);
-    assertThat(Double.parseDouble(GoFloats.formatJson(d))).isEqualTo(d);
+    assertThat(Double.parseDouble(GoFloat.formatV(d))).isEqualTo(d);
+    assertThat(Double.parseDouble(GoFloat.formatJson(d))).isEqualTo(d);
+    assertThat(Double.parseDouble(GoFloat.formatF(d))).isEqualTo(d);
   }
 
   @Property(tries = 2000)
@@ -96,7 +131,7 @@ class GoFloatsTest {
     if (v == 0) {
       return;
     }
-    GoFloats.Decimal dec = GoFloats.shortest(v);
+    GoFloat.Decimal dec = GoFloat.shortest(v);
     String javaDigits =
         new BigDecimal(Double.toString(v)).stripTrailingZeros().unscaledValue().toString();
     assertThat(dec.digits().length()).isLessThanOrEqualTo(javaDigits.length());

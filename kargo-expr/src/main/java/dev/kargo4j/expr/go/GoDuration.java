@@ -1,23 +1,29 @@
-package dev.kargo4j.expr.internal.builtins;
+package dev.kargo4j.expr.go;
+
+import dev.kargo4j.expr.internal.builtins.GoStrings;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Go's {@code time.Duration}: an int64 count of nanoseconds. Parsing follows
- * {@code time.ParseDuration}, printing {@code Duration.String()}, and arithmetic wraps around
- * like Go's int64. Java {@link Duration}s outside the int64 nanosecond range are clamped.
- * Stateless and thread-safe.
+ * Go's {@code time.Duration} on {@link Duration}: an int64 count of nanoseconds. Parsing follows
+ * {@code time.ParseDuration} exactly ({@code "90m"}, {@code "1h30m"}, {@code "-1.5h"},
+ * {@code "0"}, units {@code ns us \u00b5s ms s m h}), printing follows {@code Duration.String()}
+ * ({@code "5m0s"}, {@code "1h30m0s"}, {@code "1.5s"}, {@code "300ms"}), and arithmetic wraps
+ * around like Go's int64. Java {@link Duration}s outside the int64 nanosecond range are clamped
+ * to it.
+ *
+ * <p>Stateless and thread-safe. Arguments must not be null.
  */
-final class GoDurations {
-  private GoDurations() {}
+public final class GoDuration {
+  private GoDuration() {}
 
-  static final long NANOSECOND = 1L;
-  static final long MICROSECOND = 1_000L;
-  static final long MILLISECOND = 1_000_000L;
-  static final long SECOND = 1_000_000_000L;
-  static final long MINUTE = 60 * SECOND;
-  static final long HOUR = 60 * MINUTE;
+  public static final long NANOSECOND = 1L;
+  public static final long MICROSECOND = 1_000L;
+  public static final long MILLISECOND = 1_000_000L;
+  public static final long SECOND = 1_000_000_000L;
+  public static final long MINUTE = 60 * SECOND;
+  public static final long HOUR = 60 * MINUTE;
 
   private static final Map<String, Long> UNITS =
       Map.of(
@@ -31,7 +37,7 @@ final class GoDurations {
           "h", HOUR);
 
   /** The nanoseconds of a duration, clamped to Go's int64 range. */
-  static long nanos(Duration d) {
+  public static long nanos(Duration d) {
     try {
       return d.toNanos();
     } catch (ArithmeticException e) {
@@ -39,12 +45,19 @@ final class GoDurations {
     }
   }
 
-  static Duration of(long nanos) {
+  /** The duration of {@code nanos} nanoseconds (Go's {@code time.Duration(nanos)}). */
+  public static Duration of(long nanos) {
     return Duration.ofNanos(nanos);
   }
 
-  /** {@code time.ParseDuration}. */
-  static Duration parse(String orig) {
+  /**
+   * {@code time.ParseDuration}.
+   *
+   * @throws IllegalArgumentException with Go's message ({@code time: invalid duration "5"},
+   *     {@code time: missing unit in duration "5"}, {@code time: unknown unit "d" in duration
+   *     "1d"}) when the text is not a Go duration or does not fit int64 nanoseconds
+   */
+  public static Duration parse(String orig) {
     String s = orig;
     // Go works on the unsigned 64-bit magnitude; Long.compareUnsigned keeps that exact.
     long d = 0;
@@ -172,8 +185,8 @@ final class GoDurations {
     return new IllegalArgumentException("time: invalid duration " + GoStrings.timeQuote(orig));
   }
 
-  /** {@code Duration.String()}: "1h30m0s", "1.5s", "250ms", "0s". */
-  static String format(Duration duration) {
+  /** {@code Duration.String()}: {@code "1h30m0s"}, {@code "1.5s"}, {@code "250ms"}, {@code "0s"}. */
+  public static String format(Duration duration) {
     long d = nanos(duration);
     if (d == 0) {
       return "0s";
@@ -243,21 +256,24 @@ final class GoDurations {
     return new String[] {Long.toUnsignedString(integer), fracText};
   }
 
-  static double hours(Duration duration) {
+  /** {@code Duration.Hours()}: the duration as a floating-point number of hours. */
+  public static double hours(Duration duration) {
     long d = nanos(duration);
     long hour = d / HOUR;
     long nsec = d % HOUR;
     return (double) hour + (double) nsec / (60 * 60 * 1e9);
   }
 
-  static double minutes(Duration duration) {
+  /** {@code Duration.Minutes()}: the duration as a floating-point number of minutes. */
+  public static double minutes(Duration duration) {
     long d = nanos(duration);
     long min = d / MINUTE;
     long nsec = d % MINUTE;
     return (double) min + (double) nsec / (60 * 1e9);
   }
 
-  static double seconds(Duration duration) {
+  /** {@code Duration.Seconds()}: the duration as a floating-point number of seconds. */
+  public static double seconds(Duration duration) {
     long d = nanos(duration);
     long sec = d / SECOND;
     long nsec = d % SECOND;
@@ -265,7 +281,7 @@ final class GoDurations {
   }
 
   /** {@code Duration.Round}: halfway values round away from zero; saturates on overflow. */
-  static Duration round(Duration duration, long m) {
+  public static Duration round(Duration duration, long m) {
     long d = nanos(duration);
     if (m <= 0) {
       return of(d);
@@ -292,12 +308,12 @@ final class GoDurations {
     return of(Long.MAX_VALUE);
   }
 
-  static boolean lessThanHalf(long x, long y) {
+  private static boolean lessThanHalf(long x, long y) {
     return Long.compareUnsigned(x + x, y) < 0;
   }
 
   /** {@code Duration.Truncate}: rounds toward zero to a multiple of m. */
-  static Duration truncate(Duration duration, long m) {
+  public static Duration truncate(Duration duration, long m) {
     long d = nanos(duration);
     if (m <= 0) {
       return of(d);
@@ -306,7 +322,7 @@ final class GoDurations {
   }
 
   /** {@code Duration.Abs}: the minimum duration saturates to the maximum. */
-  static Duration abs(Duration duration) {
+  public static Duration abs(Duration duration) {
     long d = nanos(duration);
     if (d >= 0) {
       return of(d);
