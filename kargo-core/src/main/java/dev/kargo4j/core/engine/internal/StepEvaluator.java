@@ -6,6 +6,7 @@ import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.expr.ExprEngine;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExpressionException;
+import dev.kargo4j.expr.go.GoFmt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,26 +166,10 @@ public final class StepEvaluator {
     return alias.substring(0, i);
   }
 
+  /** Go's {@code %T} of a value, for messages. */
   static String goType(Object v) {
-    if (v == null) {
-      return "<nil>";
-    }
-    if (v instanceof String) {
-      return "string";
-    }
-    if (v instanceof Double) {
-      return "float64";
-    }
-    if (v instanceof Long || v instanceof Integer) {
-      return "int";
-    }
-    if (v instanceof Map<?, ?>) {
-      return "map[string]interface {}";
-    }
-    if (v instanceof List<?>) {
-      return "[]interface {}";
-    }
-    return v.getClass().getSimpleName();
+    return GoFmt.typeName(v);
   }
+
 
 }

@@ -47,6 +47,7 @@ import dev.kargo4j.core.verification.AnalysisRun;
 import dev.kargo4j.core.internal.BasicStepContext;
 import dev.kargo4j.expr.ExprFunction;
 import dev.kargo4j.expr.ExpressionException;
+import dev.kargo4j.expr.go.GoFmt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -581,7 +582,7 @@ final class StageReconciler {
       }
       if (!(value instanceof String s)) {
         throw new KargoException("build spec: build arguments: evaluated argument \"" + a.name()
-            + "\" value is not a string but " + goType(value));
+            + "\" value is not a string but " + GoFmt.typeName(value));
       }
       out.add(new AnalysisRunArgument(a.name(), s));
     }
@@ -599,24 +600,6 @@ final class StageReconciler {
         new Redactor());
   }
 
-  private static String goType(Object v) {
-    if (v == null) {
-      return "<nil>";
-    }
-    if (v instanceof Double) {
-      return "float64";
-    }
-    if (v instanceof Boolean) {
-      return "bool";
-    }
-    if (v instanceof Map) {
-      return "map[string]interface {}";
-    }
-    if (v instanceof List) {
-      return "[]interface {}";
-    }
-    return v.getClass().getSimpleName();
-  }
 
   /** Kargo's {@code getVerificationResult}, over the in-process run. */
   private VerificationInfo poll(Stage spec, FreightCollection cur, VerificationInfo last) {
