@@ -20,6 +20,7 @@ import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.CredentialsProvider;
+import dev.kargo4j.core.spi.Sleeper;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.spi.Store;
@@ -105,12 +106,6 @@ public final class PromotionEngine {
   public interface PromotionSaver {
     /** Saves {@code promotion}; return the saved version (e.g. with a new resourceVersion). */
     Promotion save(Promotion promotion);
-  }
-
-  /** Waits between passes of {@link #run}; tests pass one that advances a manual clock. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
   }
 
   /** The step registry. */
@@ -507,7 +502,7 @@ public final class PromotionEngine {
     private StatusData statusData = StatusData.NONE;
     private PromotionSaver saver = p -> p;
     private PromotionListener listener = PromotionListener.NONE;
-    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private Sleeper sleeper = Sleeper.system();
     private String uiBaseUrl = "";
 
     private Builder() {}

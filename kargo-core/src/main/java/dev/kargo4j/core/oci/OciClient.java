@@ -4,6 +4,7 @@ import dev.kargo4j.core.oci.internal.LruCache;
 import dev.kargo4j.core.oci.internal.OciContent;
 import dev.kargo4j.core.oci.internal.RegistryTransport;
 import dev.kargo4j.core.spi.Credentials;
+import dev.kargo4j.core.spi.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,7 +132,7 @@ public final class OciClient {
   public static final class Builder {
     private HttpClient httpClient;
     private Clock clock = Clock.systemUTC();
-    private RegistryTransport.Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+    private Sleeper sleeper = Sleeper.system();
     private RateLimit rateLimit = RateLimit.DEFAULT;
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -207,7 +208,7 @@ public final class OciClient {
     }
 
     /** How the rate limit waits (tests avoid real sleeping). */
-    Builder sleeper(RegistryTransport.Sleeper sleeper) {
+    Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }

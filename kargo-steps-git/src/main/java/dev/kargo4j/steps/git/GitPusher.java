@@ -3,6 +3,7 @@ package dev.kargo4j.steps.git;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.Credentials;
+import dev.kargo4j.core.spi.Sleeper;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;

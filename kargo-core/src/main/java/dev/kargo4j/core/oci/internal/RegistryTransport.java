@@ -6,6 +6,7 @@ import dev.kargo4j.core.oci.OciException.Reason;
 import dev.kargo4j.core.oci.RateLimit;
 import dev.kargo4j.core.spi.BoundedHttpClient;
 import dev.kargo4j.core.spi.Credentials;
+import dev.kargo4j.core.spi.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,12 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class RegistryTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryTransport.class);
   private static final long MAX_ERROR_BODY = 64 * 1024;
-
-  /** Waits for the rate limit; replaceable in tests. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
 
   /** A repository with the credentials and TLS setting to use for it. */
   public record Target(ImageReference ref, Credentials credentials, boolean insecure) {
