@@ -1,5 +1,6 @@
 package dev.kargo4j.core.store;
 
+import dev.kargo4j.testkit.StoreContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,11 +19,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DirectoryStoreTest extends StoreContractTest {
+class DirectoryStoreTest extends StoreContract {
   @TempDir Path dir;
 
   @Override
-  Store newStore() {
+  protected Store newStore() {
     return DirectoryStore.open(dir.resolve("store"), CLOCK);
   }
 
