@@ -1,6 +1,5 @@
 package dev.kargo4j.core.store;
 
-import dev.kargo4j.testkit.StoreContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -12,6 +11,7 @@ import dev.kargo4j.core.model.PromotionSpec;
 import dev.kargo4j.core.model.PromotionStep;
 import dev.kargo4j.core.spi.CorruptStoreException;
 import dev.kargo4j.core.spi.StoreException;
+import dev.kargo4j.testkit.StoreContract;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.kargo4j.core.store;
 
-import dev.kargo4j.testkit.StoreContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import dev.kargo4j.core.model.WarehouseStatus;
 import dev.kargo4j.core.spi.CorruptStoreException;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.spi.StoreException;
+import dev.kargo4j.testkit.StoreContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.kargo4j.core.store;
 
-import dev.kargo4j.testkit.StoreContract;
 import dev.kargo4j.core.spi.Store;
+import dev.kargo4j.testkit.StoreContract;
 
 class InMemoryStoreTest extends StoreContract {
   @Override
