@@ -6,7 +6,7 @@ import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.model.PromotionStepStatus;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import dev.kargo4j.steps.git.GitCloner;
 import dev.kargo4j.testpeers.GitHttpServer;
 import dev.kargo4j.testpeers.TestPeers;

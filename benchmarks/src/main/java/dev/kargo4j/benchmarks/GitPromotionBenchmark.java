@@ -7,7 +7,7 @@ import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.model.PromotionStepStatus;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import dev.kargo4j.steps.git.GitCloner;
 import dev.kargo4j.steps.git.GitCommitter;
 import dev.kargo4j.steps.git.GitPusher;

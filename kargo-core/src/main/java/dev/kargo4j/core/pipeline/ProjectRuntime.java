@@ -15,7 +15,6 @@ import dev.kargo4j.core.pipeline.internal.RuntimeConfig;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
 import dev.kargo4j.core.verification.MetricProviderRegistry;
 import dev.kargo4j.expr.ExprEngine;
 import java.time.Clock;
@@ -78,7 +77,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * Running steps, verification intervals, soak expiry, health re-checks, Warehouse discovery) is kept as timers on
  * that clock. By default they fire by themselves on a scheduler; with
  * {@link Builder#manualTimers()} they fire only inside {@link #runUntilIdle()}, which tests
- * combine with a {@link ManualClock} ({@link #runUntilIdle(ManualClock, Duration)}).
+ * combine with a clock they move themselves and {@link #nextTimer()} (kargo-testkit's
+ * {@code ManualClock.runUntilIdle(runtime, horizon)} does both).
  *
  * <p><b>Thread-safety.</b> All methods are thread-safe. State survives in the store: a new
  * runtime over the same store resumes Running Promotions (a verification in progress when the
@@ -322,31 +322,6 @@ public final class ProjectRuntime implements AutoCloseable {
   }
 
   /**
-   * For tests: lets {@code horizon} pass on {@code clock}, running everything on the way: moves
-   * the clock to each pending timer in turn (running what becomes due, which may add timers)
-   * and finally to now + {@code horizon}. Returns the clock's final instant.
-   */
-  public Instant runUntilIdle(ManualClock clock, Duration horizon) {
-    Instant end = clock.instant().plus(horizon);
-    controller.runUntilIdle();
-    while (true) {
-      Optional<Instant> next = controller.nextTimer();
-      if (next.isEmpty() || next.get().isAfter(end)) {
-        break;
-      }
-      if (next.get().isAfter(clock.instant())) {
-        clock.set(next.get());
-      }
-      controller.runUntilIdle();
-    }
-    if (end.isAfter(clock.instant())) {
-      clock.set(end);
-      controller.runUntilIdle();
-    }
-    return clock.instant();
-  }
-
-  /**
    * Waits in real time until no Stage has work queued or running (timers in the future do not
    * count).
    *
@@ -498,7 +473,7 @@ public final class ProjectRuntime implements AutoCloseable {
 
     /**
      * Timers fire only inside {@link ProjectRuntime#runUntilIdle()}: for tests that move a
-     * {@link ManualClock} themselves.
+     * clock themselves (kargo-testkit's {@code ManualClock}).
      */
     public Builder manualTimers() {
       this.manualTimers = true;

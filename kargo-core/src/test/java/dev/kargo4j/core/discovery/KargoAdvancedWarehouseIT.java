@@ -25,7 +25,7 @@ import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.DiscoveryContext;
 import dev.kargo4j.core.spi.SubscriptionSource;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import dev.kargo4j.testpeers.GitHttpServer;
 import dev.kargo4j.testpeers.OciRegistry;
 import dev.kargo4j.testpeers.TestPeers;

@@ -21,7 +21,7 @@ import dev.kargo4j.core.spi.CredentialType;
 import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import dev.kargo4j.testpeers.OciRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -33,7 +33,7 @@ import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.DiscoveryContext;
 import dev.kargo4j.core.spi.SubscriptionSource;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import dev.kargo4j.core.model.StepExecutionMetadata;
 import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.kargo4j.core.model.Promotion;
 import dev.kargo4j.core.model.PromotionPhase;
 import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -91,7 +91,7 @@ class ErrorIsolationSecurityTest {
       }
     };
     try (Fixture fx = new Fixture(DEV, dev.kargo4j.core.store.InMemoryStore.create(
-        dev.kargo4j.core.testkit.ManualClock.at(Fixture.T0)), b -> b.listener(hostile))) {
+        dev.kargo4j.testkit.ManualClock.at(Fixture.T0)), b -> b.listener(hostile))) {
       for (String tag : new String[] {"1.0.0", "2.0.0"}) {
         Freight f = fx.create(tag, 0);
         PromotionHandle h = fx.runtime.promote("dev", f.name());
@@ -143,7 +143,7 @@ class ErrorIsolationSecurityTest {
       }
     });
     try (Fixture fx = new Fixture(DEV, dev.kargo4j.core.store.InMemoryStore.create(
-        dev.kargo4j.core.testkit.ManualClock.at(Fixture.T0)), b -> b.executor(recording))) {
+        dev.kargo4j.testkit.ManualClock.at(Fixture.T0)), b -> b.executor(recording))) {
       AtomicBoolean armed = new AtomicBoolean(true);
       fx.steps.hook = c -> {
         if (armed.getAndSet(false)) {

@@ -9,7 +9,7 @@ import dev.kargo4j.core.model.Image;
 import dev.kargo4j.core.model.ObjectMeta;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,7 +115,7 @@ final class Fixture implements AutoCloseable {
 
   /** Runs everything due, moving the clock through timers up to {@code horizon}. */
   void settle(Duration horizon) {
-    runtime.runUntilIdle(clock, horizon);
+    clock.runUntilIdle(runtime, horizon);
   }
 
   void settle() {

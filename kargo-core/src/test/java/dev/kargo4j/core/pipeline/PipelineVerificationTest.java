@@ -169,7 +169,7 @@ class PipelineVerificationTest {
   @Test
   void aVerificationInterruptedByARestartRunsAgainInTheNextRuntime() {
     dev.kargo4j.core.store.InMemoryStore store =
-        dev.kargo4j.core.store.InMemoryStore.create(dev.kargo4j.core.testkit.ManualClock.at(Fixture.T0));
+        dev.kargo4j.core.store.InMemoryStore.create(dev.kargo4j.testkit.ManualClock.at(Fixture.T0));
     Fixture fx = new Fixture(template() + verified("test", "pikachu"), store, b -> {});
     Freight f = fx.create("1.0.0", 0);
     fx.runtime.promote("test", f.name());

@@ -15,7 +15,7 @@ import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.model.Stage;
 import dev.kargo4j.core.model.VerificationPhase;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

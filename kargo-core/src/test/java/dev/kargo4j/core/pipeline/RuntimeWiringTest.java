@@ -20,7 +20,7 @@ import dev.kargo4j.core.spi.HealthChecker;
 import dev.kargo4j.core.spi.HealthResult;
 import dev.kargo4j.core.model.HealthState;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -64,7 +64,7 @@ class WarehouseAdmissionTest {
   void aRefreshAnnouncesNewFreightOnceAndAutoPromotesIt() {
     List<String> created = new CopyOnWriteArrayList<>();
     OneTag source = new OneTag();
-    InMemoryStore store = InMemoryStore.create(dev.kargo4j.core.testkit.ManualClock.at(Fixture.T0));
+    InMemoryStore store = InMemoryStore.create(dev.kargo4j.testkit.ManualClock.at(Fixture.T0));
     try (Fixture fx = new Fixture(AUTO + Fixture.stage("dev", "{direct: true}"), store, b -> b
         .discovery(SubscriptionSourceRegistry.of(source), DiscoveryOptions.onDemand())
         .listener(recordCreated(created)))) {
@@ -95,7 +95,7 @@ class WarehouseAdmissionTest {
     List<DiscoveryOutcome> outcomes = new CopyOnWriteArrayList<>();
     OneTag source = new OneTag();
     try (Fixture fx = new Fixture(AUTO + Fixture.stage("dev", "{direct: true}"),
-        InMemoryStore.create(dev.kargo4j.core.testkit.ManualClock.at(Fixture.T0)), b -> b
+        InMemoryStore.create(dev.kargo4j.testkit.ManualClock.at(Fixture.T0)), b -> b
         .discovery(SubscriptionSourceRegistry.of(source))
         .listener(recordCreated(created))
         .listener(new PipelineListener() {
@@ -141,7 +141,7 @@ class WarehouseAdmissionTest {
     List<String> created = new CopyOnWriteArrayList<>();
     OneTag source = new OneTag();
     try (Fixture fx = new Fixture(Fixture.stage("dev", "{direct: true}"),
-        InMemoryStore.create(dev.kargo4j.core.testkit.ManualClock.at(Fixture.T0)), b -> b
+        InMemoryStore.create(dev.kargo4j.testkit.ManualClock.at(Fixture.T0)), b -> b
         .discovery(SubscriptionSourceRegistry.of(source), DiscoveryOptions.onDemand())
         .listener(recordCreated(created)))) {
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);

@@ -2,7 +2,7 @@ package dev.kargo4j.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;

@@ -7,7 +7,7 @@ import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.model.PromotionStepStatus;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

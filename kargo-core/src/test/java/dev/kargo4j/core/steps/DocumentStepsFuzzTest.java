@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.internal.HostileDocuments;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

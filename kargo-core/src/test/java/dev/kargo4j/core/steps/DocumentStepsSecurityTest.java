@@ -7,7 +7,7 @@ import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.InvalidConfigException;
 import dev.kargo4j.core.spi.PathEscapeException;
 import dev.kargo4j.core.model.PromotionStepStatus;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.model.PromotionStepStatus;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.spi.TerminalStepException;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.PathEscapeException;
 import dev.kargo4j.core.spi.WorkDir;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

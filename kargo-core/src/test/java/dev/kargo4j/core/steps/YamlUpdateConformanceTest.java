@@ -9,7 +9,7 @@ import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.steps.internal.KeyPath;
 import dev.kargo4j.core.steps.internal.ScalarQuoting;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.kargo4j.core.model.PromotionSpec;
 import dev.kargo4j.core.model.PromotionStep;
 import dev.kargo4j.core.spi.CorruptStoreException;
 import dev.kargo4j.core.spi.StoreException;
+import dev.kargo4j.testkit.StoreContract;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +43,8 @@ class DirectoryStoreSecurityTest {
 
   @Test
   void anObjectTooLargeToReadBackIsRefusedAndTheStoreStillOpens() {
-    try (DirectoryStore store = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
-      store.createFreight(StoreContractTest.freight("demo", "f1", "w", "happy-otter"));
+    try (DirectoryStore store = DirectoryStore.open(root(), StoreContract.CLOCK)) {
+      store.createFreight(StoreContract.freight("demo", "f1", "w", "happy-otter"));
       assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
           assertThatThrownBy(() -> store.createPromotion(amplified("dev.01a.big", 20)))
               .isInstanceOf(StoreException.class)
@@ -51,7 +52,7 @@ class DirectoryStoreSecurityTest {
               .hasMessageContaining("limit"));
       assertThat(store.getPromotion("demo", "dev.01a.big")).isEmpty();
     }
-    try (DirectoryStore again = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
+    try (DirectoryStore again = DirectoryStore.open(root(), StoreContract.CLOCK)) {
       assertThat(again.getFreight("demo", "f1")).isPresent();
     }
   }
@@ -59,7 +60,7 @@ class DirectoryStoreSecurityTest {
   @Test
   void theLimitIsOneForWritingAndReadingAndTheHostsToChange() {
     Path r = root();
-    try (DirectoryStore store = DirectoryStore.builder(r).clock(StoreContractTest.CLOCK)
+    try (DirectoryStore store = DirectoryStore.builder(r).clock(StoreContract.CLOCK)
         .maxObjectBytes(3 << 20).open()) {
       store.createPromotion(amplified("dev.01a.two", 2)); // about 2 MiB: within 3 MiB
       assertThatThrownBy(() -> store.createPromotion(amplified("dev.01a.four", 4)))
@@ -67,7 +68,7 @@ class DirectoryStoreSecurityTest {
           .hasMessageContaining(String.valueOf(3 << 20));
     }
     // what was written with 3 MiB reads back with 3 MiB, and is named when the limit is lowered
-    try (DirectoryStore again = DirectoryStore.builder(r).clock(StoreContractTest.CLOCK)
+    try (DirectoryStore again = DirectoryStore.builder(r).clock(StoreContract.CLOCK)
         .maxObjectBytes(3 << 20).open()) {
       assertThat(again.getPromotion("demo", "dev.01a.two")).isPresent();
     }
@@ -87,19 +88,19 @@ class DirectoryStoreSecurityTest {
     }
     Promotion p = new Promotion(ObjectMeta.of("demo", "dev.01a.deep"), new PromotionSpec("dev", "f1", null,
         List.of(), List.of(PromotionStep.uses("fail", Map.of("deep", deep)))), null);
-    try (DirectoryStore store = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
+    try (DirectoryStore store = DirectoryStore.open(root(), StoreContract.CLOCK)) {
       assertThatThrownBy(() -> store.createPromotion(p)).isInstanceOf(StoreException.class)
           .hasMessageContaining("Promotion demo/dev.01a.deep").hasMessageContaining("would not read back");
     }
-    try (DirectoryStore again = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
+    try (DirectoryStore again = DirectoryStore.open(root(), StoreContract.CLOCK)) {
       assertThat(again.getPromotion("demo", "dev.01a.deep")).isEmpty();
     }
   }
 
   @Test
   void aHugeFileIsNamedWithoutBeingReadWhole() throws Exception {
-    try (DirectoryStore store = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
-      store.createFreight(StoreContractTest.freight("demo", "f1", "w", "happy-otter"));
+    try (DirectoryStore store = DirectoryStore.open(root(), StoreContract.CLOCK)) {
+      store.createFreight(StoreContract.freight("demo", "f1", "w", "happy-otter"));
     }
     Path huge = root().resolve("demo/promotions/dev.01a.huge.yaml");
     Files.createDirectories(huge.getParent());
@@ -107,7 +108,7 @@ class DirectoryStoreSecurityTest {
       f.setLength(3L << 30); // sparse: 3 GiB that cost no disk, but would not fit any heap
     }
     assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-        assertThatThrownBy(() -> DirectoryStore.open(root(), StoreContractTest.CLOCK))
+        assertThatThrownBy(() -> DirectoryStore.open(root(), StoreContract.CLOCK))
             .isInstanceOf(CorruptStoreException.class)
             .hasMessageContaining(huge.toString()));
   }
@@ -115,14 +116,14 @@ class DirectoryStoreSecurityTest {
   @Test
   void resourceVersionsAreNeverReusedAfterADeleteAndAReopen() {
     String deleted;
-    try (DirectoryStore store = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
-      store.createFreight(StoreContractTest.freight("demo", "f1", "w", "a1"));
-      Freight f2 = store.createFreight(StoreContractTest.freight("demo", "f2", "w", "a2"));
+    try (DirectoryStore store = DirectoryStore.open(root(), StoreContract.CLOCK)) {
+      store.createFreight(StoreContract.freight("demo", "f1", "w", "a1"));
+      Freight f2 = store.createFreight(StoreContract.freight("demo", "f2", "w", "a2"));
       deleted = f2.metadata().resourceVersion();
       store.deleteFreight("demo", "f2", deleted);
     }
-    try (DirectoryStore again = DirectoryStore.open(root(), StoreContractTest.CLOCK)) {
-      Freight f2 = again.createFreight(StoreContractTest.freight("demo", "f2", "w", "a2"));
+    try (DirectoryStore again = DirectoryStore.open(root(), StoreContract.CLOCK)) {
+      Freight f2 = again.createFreight(StoreContract.freight("demo", "f2", "w", "a2"));
       assertThat(f2.metadata().resourceVersion()).isNotEqualTo(deleted);
       assertThat(Long.parseLong(f2.metadata().resourceVersion())).isGreaterThan(Long.parseLong(deleted));
     }

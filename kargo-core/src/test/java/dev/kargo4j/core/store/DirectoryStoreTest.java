@@ -11,6 +11,7 @@ import dev.kargo4j.core.model.WarehouseStatus;
 import dev.kargo4j.core.spi.CorruptStoreException;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.spi.StoreException;
+import dev.kargo4j.testkit.StoreContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +19,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DirectoryStoreTest extends StoreContractTest {
+class DirectoryStoreTest extends StoreContract {
   @TempDir Path dir;
 
   @Override
-  Store newStore() {
+  protected Store newStore() {
     return DirectoryStore.open(dir.resolve("store"), CLOCK);
   }
 

@@ -1,10 +1,11 @@
 package dev.kargo4j.core.store;
 
 import dev.kargo4j.core.spi.Store;
+import dev.kargo4j.testkit.StoreContract;
 
-class InMemoryStoreTest extends StoreContractTest {
+class InMemoryStoreTest extends StoreContract {
   @Override
-  Store newStore() {
+  protected Store newStore() {
     return InMemoryStore.create(CLOCK);
   }
 }

@@ -7,7 +7,7 @@ import dev.kargo4j.core.model.VerificationPhase;
 import dev.kargo4j.core.spi.MetricContext;
 import dev.kargo4j.core.spi.MetricMeasurement;
 import dev.kargo4j.core.spi.MetricProvider;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

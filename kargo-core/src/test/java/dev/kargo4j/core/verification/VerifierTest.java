@@ -13,7 +13,7 @@ import dev.kargo4j.core.model.rollouts.AnalysisTemplate;
 import dev.kargo4j.core.spi.MetricContext;
 import dev.kargo4j.core.spi.MetricMeasurement;
 import dev.kargo4j.core.spi.MetricProvider;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -7,7 +7,7 @@ import dev.kargo4j.core.spi.HealthResult;
 import dev.kargo4j.core.model.HealthState;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.model.PromotionStepStatus;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import dev.kargo4j.steps.argocd.internal.Json;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

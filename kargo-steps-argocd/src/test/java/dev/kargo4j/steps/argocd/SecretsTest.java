@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.model.PromotionStepStatus;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import dev.kargo4j.steps.argocd.internal.CliOptions;
 import dev.kargo4j.steps.argocd.internal.Kubeconfig;
 import java.io.ByteArrayOutputStream;

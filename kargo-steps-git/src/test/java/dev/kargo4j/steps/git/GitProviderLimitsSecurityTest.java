@@ -9,7 +9,7 @@ import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.spi.TerminalStepException;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import dev.kargo4j.testpeers.HostileHttpServer;
 import java.net.http.HttpClient;
 import java.nio.file.Path;

@@ -151,7 +151,7 @@ class GitSecurityIT {
     String url = git.createRepo("local-sub", seed);
     addSubmodule(git.repoDir("local-sub"), "secrets", git.repoDir("local-sub").toString(), null);
     Path work = Files.createDirectories(tmp.resolve("w"));
-    assertThatThrownBy(() -> dev.kargo4j.core.testkit.StepTestKit.forRunner(new GitCloner()).workDir(work)
+    assertThatThrownBy(() -> dev.kargo4j.testkit.StepTestKit.forRunner(new GitCloner()).workDir(work)
         .capability(dev.kargo4j.core.spi.Capability.CREDENTIALS, credentialsFor(git))
         .config(Map.of("repoURL", url, "recurseSubmodules", true,
             "checkout", List.of(Map.of("branch", "main", "path", "./src")))).run())

@@ -9,7 +9,7 @@ import dev.kargo4j.core.spi.CredentialType;
 import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.steps.FileCopier;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

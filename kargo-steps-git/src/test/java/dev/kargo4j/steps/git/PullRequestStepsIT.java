@@ -11,7 +11,7 @@ import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.TerminalStepException;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import dev.kargo4j.steps.git.standin.GitHubStandIn;
 import dev.kargo4j.testpeers.GitHttpServer;
 import dev.kargo4j.testpeers.GitHttpServerExtension;

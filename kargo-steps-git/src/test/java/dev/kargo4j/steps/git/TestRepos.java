@@ -5,7 +5,7 @@ import dev.kargo4j.core.spi.CredentialType;
 import dev.kargo4j.core.spi.Credentials;
 import dev.kargo4j.core.spi.CredentialsProvider;
 import dev.kargo4j.core.spi.StepRunner;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

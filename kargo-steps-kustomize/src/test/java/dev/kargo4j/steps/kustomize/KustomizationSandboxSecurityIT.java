@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kargo4j.KargoException;
 import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.StepResult;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import dev.kargo4j.steps.kustomize.internal.KustomizeTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import dev.kargo4j.core.spi.StepContext;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.model.PromotionStepStatus;
 import dev.kargo4j.core.spi.WorkDir;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import dev.kargo4j.steps.kustomize.internal.ImageMerge;
 import dev.kargo4j.steps.kustomize.internal.ImageSetting;
 import dev.kargo4j.steps.kustomize.internal.KustomizationFiles;

@@ -14,7 +14,7 @@ import dev.kargo4j.core.model.Warehouse;
 import dev.kargo4j.core.model.WarehouseSpec;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.spi.TargetFreight;
-import dev.kargo4j.core.testkit.StepTestKit;
+import dev.kargo4j.testkit.StepTestKit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

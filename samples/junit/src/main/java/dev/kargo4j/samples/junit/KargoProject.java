@@ -20,7 +20,7 @@ import dev.kargo4j.core.pipeline.PromotionHandle;
 import dev.kargo4j.core.spi.StepRunner;
 import dev.kargo4j.core.spi.Store;
 import dev.kargo4j.core.store.InMemoryStore;
-import dev.kargo4j.core.testkit.ManualClock;
+import dev.kargo4j.testkit.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -216,7 +216,7 @@ public final class KargoProject implements AutoCloseable {
   private Promotion finish(PromotionHandle handle) {
     runtime.runUntilIdle();
     if (!handle.done().isDone()) {
-      runtime.runUntilIdle(clock, PROMOTION_HORIZON);
+      clock.runUntilIdle(runtime, PROMOTION_HORIZON);
     }
     return handle.done().getNow(null) != null ? handle.done().join()
         : runtime.promotion(handle.name()).orElseThrow();
@@ -225,7 +225,7 @@ public final class KargoProject implements AutoCloseable {
   /** Moves the clock forward by {@code duration} and runs everything that became due; returns the new time. */
   public Instant advance(Duration duration) {
     Instant end = clock.instant().plus(duration);
-    runtime().runUntilIdle(clock, duration);
+    clock.runUntilIdle(runtime(), duration);
     if (clock.instant().isBefore(end)) {
       clock.set(end);
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives every test of the class a fresh {@link KargoProject} parameter: a Kargo Project with
  * an in-memory store, a local git remote (a bare repository on disk) and a
- * {@link dev.kargo4j.core.testkit.ManualClock}.
+ * {@link dev.kargo4j.testkit.ManualClock}.
  *
  * <pre>{@code
  * @KargoTest(project = "shop")

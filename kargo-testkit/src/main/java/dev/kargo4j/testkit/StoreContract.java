@@ -1,4 +1,4 @@
-package dev.kargo4j.core.store;
+package dev.kargo4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,14 +41,47 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The {@link Store} contract, run against every built-in store. */
-abstract class StoreContractTest {
-  static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
-  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+/**
+ * The {@link Store} contract as a JUnit 5 test suite: what kargo4j's runtime relies on from any
+ * store (create, read, update and delete of each kind; optimistic concurrency with
+ * {@link StaleVersionException}; unique aliases; the Freight indexes by Warehouse, Stage and
+ * alias; no lost update under concurrent writers; a closed store refuses work). kargo4j's own
+ * {@code InMemoryStore} and {@code DirectoryStore} pass it.
+ *
+ * <p>A host that writes its own store runs the suite by extending this class in its tests and
+ * returning a fresh, empty store from {@link #newStore()}:
+ *
+ * <pre>{@code
+ * class JdbcStoreTest extends StoreContract {
+ *   @Override
+ *   protected Store newStore() {
+ *     return JdbcStore.create(freshDatabase(), CLOCK);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The subclass may add its own {@code @Test} methods; {@link #store} holds the store of the
+ * current test and is closed after it. Each test gets its own instance (JUnit's default
+ * lifecycle), so the class is not shared between threads; a few tests start threads of their
+ * own against the store.
+ */
+public abstract class StoreContract {
+  /** The instant of {@link #CLOCK}. */
+  public static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+  /** A fixed clock at {@link #NOW}, in UTC, for stores that stamp creation times. */
+  public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  Store store;
+  /** The store under test, from {@link #newStore()}; set before each test, closed after it. */
+  protected Store store;
 
-  abstract Store newStore();
+  /** A subclass for JUnit. */
+  protected StoreContract() {}
+
+  /**
+   * A new store holding nothing, called once before each test. Stores that stamp times should
+   * use {@link #CLOCK}; never null.
+   */
+  protected abstract Store newStore();
 
   @BeforeEach
   void setUp() {
@@ -60,13 +93,15 @@ abstract class StoreContractTest {
     store.close();
   }
 
-  static Freight freight(String project, String name, String warehouse, String alias) {
+  /** A Freight from {@code warehouse} with one commit and one image, for tests of a store. */
+  public static Freight freight(String project, String name, String warehouse, String alias) {
     return new Freight(ObjectMeta.of(project, name), alias, null, FreightOrigin.warehouse(warehouse),
         List.of(GitCommit.of("https://github.com/a/b", name)), List.of(Image.of("ghcr.io/a/b", "1.0.0", "")),
         List.of(), List.of(), null);
   }
 
-  static Promotion promotion(String project, String name, String stage, String freight) {
+  /** A Promotion of {@code freight} to {@code stage} with one step, for tests of a store. */
+  public static Promotion promotion(String project, String name, String stage, String freight) {
     return new Promotion(ObjectMeta.of(project, name),
         new PromotionSpec(stage, freight, null, List.of(), List.of(PromotionStep.uses("fail", Map.of()))), null);
   }

@@ -1,4 +1,4 @@
-package dev.kargo4j.core.testkit;
+package dev.kargo4j.testkit;
 
 import dev.kargo4j.core.internal.BasicStepContext;
 import dev.kargo4j.core.spi.Capability;
