@@ -2,6 +2,7 @@ package dev.kargo4j.core.engine.internal;
 
 import dev.kargo4j.core.freight.RepoUrls;
 import dev.kargo4j.core.spi.Credentials;
+import dev.kargo4j.expr.go.GoJson;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -102,7 +103,11 @@ public final class Redactor {
       out.add(s);
       out.add(lowerHex(s));
     }
-    out.add(jsonEscaped(secret));
+    // inside a JSON string as Go writes it (<, >, & escaped) and as other encoders do
+    String json = GoJson.marshal(secret);
+    json = json.substring(1, json.length() - 1);
+    out.add(json);
+    out.add(json.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"));
     for (String core : base64Cores(secret)) {
       if (core.length() >= MIN_BASE64) {
         out.add(core);
@@ -150,27 +155,6 @@ public final class Redactor {
     return sb.toString();
   }
 
-  private static String jsonEscaped(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.toString();
-  }
 
   /**
    * A message ({@code text}) with every remembered secret masked in every form, and every URL's
