@@ -241,4 +241,21 @@ public final class HostileDocuments {
     return Arbitraries.of("a", "l1", "l1.0", "s", "c.0", "a.b", "k", "items", "0", "x.y.z", "spec.steps.0.uses",
         "m1.k0.a", "a\\.b", "", ".", "a..b", "-1", "99999999999");
   }
+
+  /**
+   * What {@code attack} throws, which it must do within {@code within}: a hostile document is
+   * refused quickly, never by the test's patience.
+   */
+  public static Throwable thrownWithin(java.time.Duration within, Runnable attack) {
+    java.util.concurrent.atomic.AtomicReference<Throwable> t = new java.util.concurrent.atomic.AtomicReference<>();
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(within, () -> {
+      try {
+        attack.run();
+      } catch (Throwable e) {
+        t.set(e);
+      }
+    });
+    org.assertj.core.api.Assertions.assertThat(t.get()).as("an exception").isNotNull();
+    return t.get();
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kargo4j.KargoException;
+import dev.kargo4j.core.internal.HostileDocuments;
 import dev.kargo4j.core.spi.Capability;
 import dev.kargo4j.core.spi.StepResult;
 import dev.kargo4j.core.spi.StepRunner;
@@ -43,24 +44,10 @@ class DocumentStepsSecurityTest {
     return Map.of("path", path, "outputs", List.of(Map.of("name", "n", "fromExpression", "i")));
   }
 
-  /** Runs {@code r} and returns what it threw; fails when it threw nothing or took too long. */
-  private static Throwable thrown(Duration within, Runnable r) {
-    AtomicReference<Throwable> t = new AtomicReference<>();
-    assertTimeoutPreemptively(within, () -> {
-      try {
-        r.run();
-      } catch (Throwable e) {
-        t.set(e);
-      }
-    });
-    assertThat(t.get()).as("an exception").isNotNull();
-    return t.get();
-  }
-
   @Test
   void yamlParseRefusesABillionLaughs() throws Exception {
     Files.writeString(dir.resolve("bomb.yaml"), BILLION_LAUGHS);
-    Throwable e = thrown(Duration.ofSeconds(10), () ->
+    Throwable e = HostileDocuments.thrownWithin(Duration.ofSeconds(10), () ->
         StepTestKit.forRunner(new YamlParser()).workDir(dir).config(parseConfig("bomb.yaml")).run());
     assertThat(e).isInstanceOf(KargoException.class)
         .hasMessageContaining("\"bomb.yaml\"").hasMessageContaining("alias");
@@ -74,7 +61,7 @@ class DocumentStepsSecurityTest {
       sb.append("- *s\n");
     }
     Files.writeString(dir.resolve("amp.yaml"), sb);
-    Throwable e = thrown(Duration.ofSeconds(10), () ->
+    Throwable e = HostileDocuments.thrownWithin(Duration.ofSeconds(10), () ->
         StepTestKit.forRunner(new YamlParser()).workDir(dir).config(parseConfig("amp.yaml")).run());
     assertThat(e).isInstanceOf(KargoException.class)
         .hasMessageContaining("\"amp.yaml\"").hasMessageContaining("expands to more than");
@@ -84,7 +71,7 @@ class DocumentStepsSecurityTest {
   void httpYamlResponseRefusesABillionLaughs() throws Exception {
     try (TestHttpServer server = new TestHttpServer()
         .answer("/bomb", TestHttpServer.Answer.of(200, "application/yaml", BILLION_LAUGHS))) {
-      Throwable e = thrown(Duration.ofSeconds(10), () -> StepTestKit.forRunner(new HttpRequester())
+      Throwable e = HostileDocuments.thrownWithin(Duration.ofSeconds(10), () -> StepTestKit.forRunner(new HttpRequester())
           .workDir(dir).alias("h").capability(Capability.HTTP_CLIENT, HttpClient.newHttpClient())
           .config(Map.of("url", server.url("/bomb"),
               "outputs", List.of(Map.of("name", "n", "fromExpression", "response.body.i"))))
@@ -98,7 +85,7 @@ class DocumentStepsSecurityTest {
   void yamlMergeRefusesADocumentThatContainsItself() throws Exception {
     Files.writeString(dir.resolve("a.yaml"), "a: &x {b: *x}\n");
     Files.writeString(dir.resolve("b.yaml"), "a: &y {b: *y}\n");
-    Throwable e = thrown(Duration.ofSeconds(10), () -> StepTestKit.forRunner(new YamlMerger())
+    Throwable e = HostileDocuments.thrownWithin(Duration.ofSeconds(10), () -> StepTestKit.forRunner(new YamlMerger())
         .workDir(dir).config(Map.of("inFiles", List.of("a.yaml", "b.yaml"), "outFile", "out.yaml"))
         .run());
     assertThat(e).isInstanceOf(KargoException.class)
@@ -145,7 +132,7 @@ class DocumentStepsSecurityTest {
     // yaml-update never expands aliases, but it must not write back a bomb that every later
     // reader (yaml-parse, Argo CD, kustomize) would choke on
     Files.writeString(dir.resolve("bomb.yaml"), BILLION_LAUGHS + "x: 1\n");
-    Throwable e = thrown(Duration.ofSeconds(10), () -> StepTestKit.forRunner(new YamlUpdater())
+    Throwable e = HostileDocuments.thrownWithin(Duration.ofSeconds(10), () -> StepTestKit.forRunner(new YamlUpdater())
         .workDir(dir).config(Map.of("path", "bomb.yaml", "updates", List.of(Map.of("key", "x", "value", 2))))
         .run());
     assertThat(e).isInstanceOf(KargoException.class)
@@ -156,7 +143,7 @@ class DocumentStepsSecurityTest {
   void aDocumentLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
     Files.writeString(dir.resolve("big.yaml"), "i: " + "x".repeat(4096) + "\n");
     DocumentLimits small = new DocumentLimits(1024, 1000, 256, 4096);
-    Throwable e = thrown(Duration.ofSeconds(10), () ->
+    Throwable e = HostileDocuments.thrownWithin(Duration.ofSeconds(10), () ->
         StepTestKit.forRunner(new YamlParser(small)).workDir(dir).config(parseConfig("big.yaml")).run());
     assertThat(e).isInstanceOf(KargoException.class)
         .hasMessageContaining("\"big.yaml\"").hasMessageContaining("limit of 1024 bytes");
